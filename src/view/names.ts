@@ -1,0 +1,38 @@
+/**
+ * Windows compares key and value names case-insensitively by upcasing each UTF-16 code unit on its own
+ * (RtlUpcaseUnicodeChar); String.prototype.toUpperCase would change lengths ('ß' → 'SS'), so map per unit.
+ */
+const cache = new Map<number, number>();
+
+function upcaseUnit(c: number): number {
+  if (c < 0x61) return c;
+  if (c <= 0x7a) return c - 0x20;
+  if (c < 0x80) return c;
+  let u = cache.get(c);
+  if (u === undefined) {
+    const up = String.fromCharCode(c).toUpperCase();
+    u = up.length === 1 ? up.charCodeAt(0) : c;
+    cache.set(c, u);
+  }
+  return u;
+}
+
+/** Name upcased per code unit, for case-insensitive comparison and lookup maps. */
+export function upcaseName(name: string): string {
+  let ascii = true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x61) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return name;
+  let out = '';
+  for (let i = 0; i < name.length; i++) out += String.fromCharCode(upcaseUnit(name.charCodeAt(i)));
+  return out;
+}
+
+export function namesEqual(a: string, b: string): boolean {
+  return a.length === b.length && upcaseName(a) === upcaseName(b);
+}
