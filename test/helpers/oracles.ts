@@ -1,0 +1,42 @@
+/**
+ * Independent implementations used as oracles (reglookup, hivex). CI installs them (.ci/run); a test that
+ * needs one is skipped on a developer machine without it, but fails under CI so a missing install is seen.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = resolve(ROOT, '../shared/corpus');
+export const SHARED_TOOLS = resolve(ROOT, '../shared/tools');
+/** Debian's python3 carries python3-hivex; a pyenv python3 earlier on PATH does not. */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function has(cmd: string, args: string[]): boolean {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  return r.error === undefined;
+}
+
+export const oracles = {
+  reglookup: existsSync('/usr/bin/reglookup') || has('reglookup', ['-h']),
+  hivexml: existsSync('/usr/bin/hivexml'),
+  hivexregedit: existsSync('/usr/bin/hivexregedit'),
+  pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
+  corpus: existsSync(CORPUS),
+};
+
+/** True when the oracle is there; under CI a missing oracle is an error, not a skip. */
+export function requireOracle(name: keyof typeof oracles): boolean {
+  if (oracles[name]) return true;
+  if (process.env.CI) throw new Error(`oracle ${name} is not installed (.ci/run must install it)`);
+  return false;
+}
+
+/** hivex's view of a hive in our dump shape, via ../shared/tools/hivex-dump.py. */
+export function hivexDump(hivePath: string): string {
+  return execFileSync(SYSTEM_PYTHON, [resolve(SHARED_TOOLS, 'hivex-dump.py'), hivePath], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+}
