@@ -49,3 +49,14 @@ export const MAX_KEY_DEPTH = 512;
 export const MAX_SUBKEYS_PER_KEY = 1_000_000;
 export const MAX_VALUES_PER_KEY = 1_000_000;
 export const MAX_VALUE_SIZE = 64 * 1024 * 1024;
+
+/** Transaction logs: the base-block copy fills the first sector; DIRT or the HvLE chain starts at 512. */
+export const LOG_SECTOR_SIZE = 512;
+export const SIG_HVLE = 0x454c7648; // 'HvLE'
+export const SIG_DIRT = 0x54524944; // 'DIRT'
+/** HvLE entry header: signature, size, flags, sequence, hbins size, page count, Hash-1, Hash-2. */
+export const HVLE_HEADER_SIZE = 40;
+/** Marvin32 seed of Hash-1/Hash-2: the spec's bytes 82 EF 4D 88 7A 4E 55 C5 as one number (low half 0x7A4E55C5). */
+export const HVLE_MARVIN32_SEED = 0x82ef4d887a4e55c5n;
+/** Old-format (DIRT) logs map one bitmap bit to one 512-byte page of hive-bins data. */
+export const DIRT_PAGE_SIZE = 512;

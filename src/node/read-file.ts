@@ -1,0 +1,35 @@
+/** Reading evidence files: read-only, whole file into memory, size-capped, never written to. */
+import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { UsageError } from '../cli/errors.js';
+
+/** Largest input read into memory (a hive larger than this is not a real hive). */
+export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
+
+export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES): Uint8Array {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY);
+  } catch (e) {
+    throw new UsageError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UsageError(`${path}: is a directory`);
+    if (st.size > maxBytes) throw new UsageError(`${path}: ${st.size} bytes exceeds the ${maxBytes}-byte input limit`);
+    const buf = new Uint8Array(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === st.size ? buf : buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

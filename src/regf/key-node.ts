@@ -1,0 +1,77 @@
+/** The nk (key node) record: field offsets per the spec, decoded from the cell on demand. */
+import type { CellSpace } from './cell-space.js';
+import { readFiletime } from './filetime.js';
+import { KEY_COMP_NAME, SIG_NK } from './spec.js';
+import { decodeLatin1, decodeUtf16Name } from './strings.js';
+
+export const NK_FLAGS = 2;
+export const NK_LAST_WRITE = 4;
+export const NK_ACCESS_BITS = 12;
+export const NK_PARENT = 16;
+export const NK_SUBKEY_COUNT = 20;
+export const NK_SUBKEY_LIST = 28;
+export const NK_VALUE_COUNT = 36;
+export const NK_VALUE_LIST = 40;
+export const NK_SECURITY = 44;
+export const NK_CLASS = 48;
+export const NK_NAME_LENGTH = 72;
+export const NK_CLASS_LENGTH = 74;
+export const NK_NAME = 76;
+
+/** Location and decoded name of a valid nk record. */
+export interface NkRecord {
+  /** Hive-relative offset of the cell. */
+  readonly offset: number;
+  /** File offset of the record (cell data). */
+  readonly p: number;
+  /** Cell data length. */
+  readonly len: number;
+  readonly name: string;
+}
+
+/** Reads the nk at hive offset `off`; null (with an anomaly) when the cell is not a plausible nk. */
+export function readNk(cells: CellSpace, off: number): NkRecord | null {
+  const p = cells.cell(off, 'nk');
+  if (p < 0) return null;
+  const len = cells.len;
+  const dv = cells.dv;
+  if (len < NK_NAME || dv.getUint16(p, true) !== SIG_NK) {
+    cells.sink.add({
+      code: 'nk-invalid',
+      severity: 'warning',
+      structure: 'nk',
+      offset: p - 4,
+      message: `expected a key node (nk) at 0x${(p - 4).toString(16)}`,
+    });
+    return null;
+  }
+  let nameLen = dv.getUint16(p + NK_NAME_LENGTH, true);
+  if (NK_NAME + nameLen > len) {
+    cells.sink.add({
+      code: 'nk-name-truncated',
+      severity: 'warning',
+      structure: 'nk',
+      offset: p - 4,
+      message: `key name length ${nameLen} runs past its cell`,
+    });
+    nameLen = len - NK_NAME;
+  }
+  const flags = dv.getUint16(p + NK_FLAGS, true);
+  const name =
+    flags & KEY_COMP_NAME ? decodeLatin1(cells.bytes, p + NK_NAME, nameLen) : decodeUtf16Name(cells.bytes, p + NK_NAME, nameLen);
+  return { offset: off, p, len, name };
+}
+
+export function nkLastWrite(cells: CellSpace, p: number): Date | null {
+  return readFiletime(cells.dv, p + NK_LAST_WRITE);
+}
+
+export function nkClassName(cells: CellSpace, p: number): string | null {
+  const off = cells.dv.getUint32(p + NK_CLASS, true);
+  const len = cells.dv.getUint16(p + NK_CLASS_LENGTH, true);
+  // Offset 0 also means "no class name" when the length is 0 (libyal).
+  if (len === 0 || off === 0 || off === 0xffffffff) return null;
+  const c = cells.cell(off, 'class-name');
+  if (c < 0) return null;
+  return decodeUtf16Name(cells.bytes, c, Math.min(len, cells.len));
+}

@@ -1,0 +1,76 @@
+/**
+ * Depth-first walk over any HiveView subtree: each key before its subkeys, in list order. A key listed under two
+ * parents (damaged hives) is shown under both, as hivex and reglookup do; a key that is its own ancestor (a real
+ * cycle) is not entered again, and a total budget bounds hostile hives whose lists fan out exponentially.
+ */
+import type { Anomaly } from './anomaly.js';
+import type { RegKey } from './registry-view.js';
+
+export const MAX_WALK_DEPTH = 512;
+export const MAX_WALK_KEYS = 4_000_000;
+
+export interface WalkProblem {
+  readonly kind: 'cycle' | 'depth' | 'shared' | 'limit';
+  readonly key: RegKey;
+  readonly parent?: RegKey;
+}
+
+type Frame = { key: RegKey; depth: number; parent?: RegKey; exit: boolean };
+
+export function walkKeys(
+  start: RegKey,
+  visit: (key: RegKey, depth: number, parent: RegKey | undefined) => void,
+  onProblem?: (p: WalkProblem) => void,
+  maxKeys = MAX_WALK_KEYS,
+): void {
+  const onPath = new Set<number>();
+  const seen = new Set<number>();
+  const stack: Frame[] = [{ key: start, depth: 0, exit: false }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    const id = f.key.offset;
+    if (f.exit) {
+      if (id !== undefined) onPath.delete(id);
+      continue;
+    }
+    if (id !== undefined) {
+      if (onPath.has(id)) {
+        onProblem?.({ kind: 'cycle', key: f.key, parent: f.parent });
+        continue;
+      }
+      if (seen.has(id)) onProblem?.({ kind: 'shared', key: f.key, parent: f.parent });
+      seen.add(id);
+    }
+    if (++visited > maxKeys) {
+      onProblem?.({ kind: 'limit', key: f.key, parent: f.parent });
+      return;
+    }
+    visit(f.key, f.depth, f.parent);
+    if (f.depth >= MAX_WALK_DEPTH) {
+      onProblem?.({ kind: 'depth', key: f.key, parent: f.parent });
+      continue;
+    }
+    if (id !== undefined) {
+      onPath.add(id);
+      stack.push({ key: f.key, depth: f.depth, exit: true });
+    }
+    const children = f.key.subkeys();
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ key: children[i], depth: f.depth + 1, parent: f.key, exit: false });
+  }
+}
+
+/** The anomaly for a problem met while walking a key tree (shared by `walk` and `dump`). */
+export function walkAnomaly(p: WalkProblem): Anomaly {
+  const where = p.key.path;
+  switch (p.kind) {
+    case 'cycle':
+      return { code: 'key-cycle', severity: 'warning', structure: 'key', offset: p.key.offset, message: `key ${where} is listed below itself (a cycle); not entered again` };
+    case 'shared':
+      return { code: 'key-shared', severity: 'warning', structure: 'key', offset: p.key.offset, message: `key node at ${where} is listed under more than one parent` };
+    case 'depth':
+      return { code: 'key-depth-limit', severity: 'warning', structure: 'key', offset: p.key.offset, message: `key tree deeper than the limit at ${where}; not descended` };
+    case 'limit':
+      return { code: 'key-count-limit', severity: 'error', structure: 'key', offset: p.key.offset, message: `walk stopped at ${where}: more keys than the walk limit` };
+  }
+}
