@@ -12,15 +12,25 @@ export interface HiveBin {
 const RESYNC_STEP = 512;
 
 /**
- * Walks hbins from 4096 up to `limit` (file offset). Bad headers are recorded and skipped by scanning forward
- * for the next `hbin` signature; a bin running past the limit is clipped.
+ * Walks hbins from 4096 up to `limit` (file offset): the base block's claimed end. Bad headers inside are
+ * recorded and skipped by scanning forward for the next `hbin` signature; a bin running past the file is clipped.
+ * Past the claimed end, bins that continue contiguously with the right stored offset are still read (yarp's
+ * "effective hive-bins size": headers are not always updated), but anything else there is trailing data.
  */
 export function scanBins(dv: DataView, limit: number, sink: AnomalySink): HiveBin[] {
   const bins: HiveBin[] = [];
+  const fileEnd = dv.byteLength;
   let pos = BASE_BLOCK_SIZE;
-  while (pos + HBIN_HEADER_SIZE <= limit) {
+  while (pos + HBIN_HEADER_SIZE <= fileEnd) {
     const sig = dv.getUint32(pos, true);
     const size = dv.getUint32(pos + 8, true);
+    if (pos >= limit) {
+      const contiguous = sig === SIG_HBIN && size >= HBIN_ALIGNMENT && size % HBIN_ALIGNMENT === 0 && dv.getUint32(pos + 4, true) === pos - BASE_BLOCK_SIZE;
+      if (!contiguous) break;
+      if (pos === limit) {
+        sink.add({ code: 'hbin-beyond-header-size', severity: 'info', structure: 'base-block', offset: 40, message: `valid hive bins continue past the base block's hive-bins size (0x${(limit - BASE_BLOCK_SIZE).toString(16)}); read up to the last contiguous bin` });
+      }
+    }
     if (sig !== SIG_HBIN || size < HBIN_ALIGNMENT || size % HBIN_ALIGNMENT !== 0) {
       const next = resync(dv, pos + RESYNC_STEP, limit);
       if (!isZeroRun(dv, pos, Math.min(next, limit))) {
@@ -49,8 +59,8 @@ export function scanBins(dv: DataView, limit: number, sink: AnomalySink): HiveBi
       });
     }
     let effective = size;
-    if (pos + size > limit) {
-      effective = limit - pos;
+    if (pos + size > fileEnd) {
+      effective = fileEnd - pos;
       sink.add({
         code: 'hbin-truncated',
         severity: 'warning',

@@ -59,7 +59,7 @@ export class RegfHive implements HiveView {
   readonly bins: readonly HiveBin[];
   readonly cells: CellSpace;
   readonly root: RegKey;
-  /** End of the hive-bins data actually used (file offset). */
+  /** End of the last hive bin read (file offset). */
   readonly dataEnd: number;
   private readonly sink: AnomalySink;
   private readonly sdCache = new Map<number, SecurityDescriptor | null>();
@@ -85,8 +85,9 @@ export class RegfHive implements HiveView {
     this.sink = new AnomalySink(options.maxAnomalies);
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     this.checkBaseBlock(bb);
-    this.dataEnd = this.binsLimit(bb);
-    this.bins = scanBins(dv, this.dataEnd, this.sink);
+    this.bins = scanBins(dv, this.binsLimit(bb), this.sink);
+    const last = this.bins[this.bins.length - 1];
+    this.dataEnd = last ? BASE_BLOCK_SIZE + last.offset + last.size : BASE_BLOCK_SIZE;
     this.cells = new CellSpace(bytes, dv, this.bins, this.sink);
     this.root = this.findRoot(bb.rootCellOffset);
   }
