@@ -126,6 +126,16 @@ describe.skipIf(!haveCorpus)('replayLogs on corpus hives', () => {
     expect(lines.length).toBeGreaterThan(100);
   });
 
+  it.skipIf(!haveHivex)('grows a primary cut at its hive-bins size to the logs\' size (transactions_NTUSER)', () => {
+    const full = read(`${REGIPY}/transactions_NTUSER.DAT`);
+    const cut = full.slice(0, 4096 + parseBaseBlock(full).hiveBinsDataSize);
+    const logs = ['transactions_ntuser.dat.log1', 'transactions_ntuser.dat.log2'].map((n) => ({ name: n, bytes: read(`${REGIPY}/${n}`) }));
+    const grown = replayLogs(cut, logs);
+    expect([cut.length, grown.bytes.length, parseBaseBlock(grown.bytes).hiveBinsDataSize]).toEqual([782336, 929792, 925696]);
+    expect(grown.anomalies).toEqual([]);
+    expect(dumpOf(grown.bytes, 'ntuser.grown')).toEqual(dumpOf(replayLogs(full, logs).bytes, 'ntuser.full'));
+  });
+
   it('a clean hive ignores its logs (Amcache StolenSzechuan)', () => {
     const d = `${MUSEUM}/Win2012R2/StolenSzechuan`;
     const primary = read(`${d}/Amcache.hve`);
