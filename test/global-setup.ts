@@ -1,0 +1,15 @@
+/** Builds dist/ once before the tests, so CLI tests run the shipped artefact, not the sources. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export default function setup(): void {
+  const root = resolve(import.meta.dirname, '..');
+  try {
+    execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+  } catch (e) {
+    // Type errors are reported by the typecheck test; tsc still emits JavaScript.
+    const out = String((e as { stdout?: Buffer }).stdout ?? '');
+    if (!existsSync(resolve(root, 'dist/cli.js'))) throw new Error(`build failed:\n${out}`);
+  }
+}
