@@ -23,7 +23,7 @@ export interface CipherAlgorithm {
 export interface HashAlgorithm {
   readonly id: number;
   readonly name: string;
-  readonly node: Exclude<HashName, 'md5'>;
+  readonly hashName: Exclude<HashName, 'md5'>;
   readonly digestLength: number;
   /** Input block size, for the HMAC-style pads of CryptDeriveKey and the SHA-1 blob signature. */
   readonly blockLength: number;
@@ -37,11 +37,11 @@ const CIPHERS: readonly CipherAlgorithm[] = [
 ];
 
 const HASHES: readonly HashAlgorithm[] = [
-  { id: CALG_SHA1, name: 'CALG_SHA1', node: 'sha1', digestLength: 20, blockLength: 64 },
-  { id: CALG_HMAC, name: 'CALG_HMAC', node: 'sha1', digestLength: 20, blockLength: 64 },
-  { id: CALG_SHA_256, name: 'CALG_SHA_256', node: 'sha256', digestLength: 32, blockLength: 64 },
-  { id: CALG_SHA_384, name: 'CALG_SHA_384', node: 'sha384', digestLength: 48, blockLength: 128 },
-  { id: CALG_SHA_512, name: 'CALG_SHA_512', node: 'sha512', digestLength: 64, blockLength: 128 },
+  { id: CALG_SHA1, name: 'CALG_SHA1', hashName: 'sha1', digestLength: 20, blockLength: 64 },
+  { id: CALG_HMAC, name: 'CALG_HMAC', hashName: 'sha1', digestLength: 20, blockLength: 64 },
+  { id: CALG_SHA_256, name: 'CALG_SHA_256', hashName: 'sha256', digestLength: 32, blockLength: 64 },
+  { id: CALG_SHA_384, name: 'CALG_SHA_384', hashName: 'sha384', digestLength: 48, blockLength: 128 },
+  { id: CALG_SHA_512, name: 'CALG_SHA_512', hashName: 'sha512', digestLength: 64, blockLength: 128 },
 ];
 
 export function cipherAlgorithm(id: number): CipherAlgorithm | undefined {

@@ -78,7 +78,7 @@ export function parseBlob(bytes: Uint8Array): Result<DpapiBlob> {
 export type BlobHmacForm = 'rfc' | 'xp';
 
 function pads(h: HashAlgorithm, key: Uint8Array): { ipad: Uint8Array; opad: Uint8Array } {
-  const k = key.length > h.blockLength ? hash(h.node, key) : key;
+  const k = key.length > h.blockLength ? hash(h.hashName, key) : key;
   const ipad = new Uint8Array(h.blockLength).fill(0x36);
   const opad = new Uint8Array(h.blockLength).fill(0x5c);
   for (let i = 0; i < k.length; i++) {
@@ -89,17 +89,17 @@ function pads(h: HashAlgorithm, key: Uint8Array): { ipad: Uint8Array; opad: Uint
 }
 
 function blobHmac(form: BlobHmacForm, h: HashAlgorithm, key: Uint8Array, inner: Uint8Array, extra: Uint8Array[]): Uint8Array {
-  if (form === 'rfc') return hmac(h.node, key, inner, ...extra);
+  if (form === 'rfc') return hmac(h.hashName, key, inner, ...extra);
   const { ipad, opad } = pads(h, key);
-  return hash(h.node, opad, hash(h.node, ipad, inner), ...extra);
+  return hash(h.hashName, opad, hash(h.hashName, ipad, inner), ...extra);
 }
 
 /** CryptDeriveKey: use the hash as is when long enough, else H(pad ^ 0x36) ‖ H(pad ^ 0x5c). */
 export function cryptDeriveKey(c: CipherAlgorithm, h: HashAlgorithm, sessionKey: Uint8Array): Uint8Array {
-  const base = sessionKey.length > h.blockLength ? hash(h.node, sessionKey) : sessionKey;
+  const base = sessionKey.length > h.blockLength ? hash(h.hashName, sessionKey) : sessionKey;
   if (base.length >= c.keyLength) return base.slice(0, c.keyLength);
   const { ipad, opad } = pads(h, base);
-  return concatBytes(hash(h.node, ipad), hash(h.node, opad)).slice(0, c.keyLength);
+  return concatBytes(hash(h.hashName, ipad), hash(h.hashName, opad)).slice(0, c.keyLength);
 }
 
 /** SHA-1 of a 64-byte master key; a 20-byte key is already the hash. */

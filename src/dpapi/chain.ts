@@ -46,6 +46,8 @@ export type TimebombResult =
 
 /** Files sharing the blob's GUID beyond this are ignored: a hostile list must not multiply PBKDF2 runs. */
 export const MAX_MASTER_KEY_CANDIDATES = 8;
+/** PBKDF2 rounds spent over all master-key attempts (a real image needs at most 4 × 17400; hostile files get ~1-2 s). */
+export const MAX_TOTAL_PBKDF2_ROUNDS = 400_000;
 
 type Failure = Extract<TimebombResult, { reason: string }>;
 
@@ -114,6 +116,7 @@ function run(input: TimebombInput): TimebombResult {
 
   const fileList = files.ok ? files.value : [];
   let lastFailure: Failure = { status: 'not-decryptable', reason: `no DPAPI_SYSTEM key opens master key ${guid}` };
+  let roundsSpent = 0;
   for (const f of fileList) {
     const algs = masterKeyAlgorithms(f.file.masterKey);
     if (!algs.ok) {
@@ -124,6 +127,10 @@ function run(input: TimebombInput): TimebombResult {
     for (const k of orderFor(keys.value, f.inUserFolder)) {
       if (tried.some((t) => bytesEqual(t, k.key))) continue; // CurrVal and OldVal are often equal
       tried.push(k.key);
+      roundsSpent += f.file.masterKey.rounds;
+      if (roundsSpent > MAX_TOTAL_PBKDF2_ROUNDS) {
+        return { status: 'not-decryptable', reason: `gave up: the master key candidates would take more than ${MAX_TOTAL_PBKDF2_ROUNDS} PBKDF2 rounds` };
+      }
       const mk = decryptMasterKey(f.file.masterKey, k.key);
       if (!mk.ok) continue; // HMAC mismatch: not this key
       const plain = decryptBlob(blob.value, mk.value);

@@ -9,9 +9,9 @@ import { concatBytes, u32be } from './bytes.js';
 export function dpapiPbkdf2(h: HashAlgorithm, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let block = 1, pos = 0; pos < length; block++) {
-    const acc = hmac(h.node, password, concatBytes(salt, u32be(block))).slice();
+    const acc = hmac(h.hashName, password, concatBytes(salt, u32be(block))).slice();
     for (let r = 1; r < iterations; r++) {
-      const u = hmac(h.node, password, acc);
+      const u = hmac(h.hashName, password, acc);
       for (let i = 0; i < acc.length; i++) acc[i] ^= u[i];
     }
     const take = Math.min(acc.length, length - pos);

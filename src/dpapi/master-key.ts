@@ -106,7 +106,7 @@ export function decryptMasterKey(section: MasterKeySection, preKey: Uint8Array):
   const stored = plain.subarray(16, 16 + h.digestLength);
   // 3DES adds 4 filler bytes after the HMAC, so the key is taken from the end (mimikatz).
   const masterKey = plain.slice(plain.length - MASTER_KEY_LENGTH);
-  const check = hmac(h.node, hmac(h.node, preKey, hmacSalt), masterKey);
+  const check = hmac(h.hashName, hmac(h.hashName, preKey, hmacSalt), masterKey);
   if (!bytesEqual(check, stored)) return fail('not-decryptable', 'master key: HMAC check fails (wrong key)');
   return ok(masterKey);
 }

@@ -149,7 +149,7 @@ export interface MasterKeyFileParams {
 export function encryptMasterKeySection(p: MasterKeyFileParams): Uint8Array {
   const h = hashAlgorithm(p.algHash)!;
   const c = cipherAlgorithm(p.algCrypt)!;
-  const hm = (key: Uint8Array, data: Uint8Array) => u8(createHmac(h.node, key).update(data).digest());
+  const hm = (key: Uint8Array, data: Uint8Array) => u8(createHmac(h.hashName, key).update(data).digest());
   const mac = hm(hm(p.preKey, p.hmacSalt), p.masterKey);
   let clear = cat(p.hmacSalt, mac, p.filler ?? new Uint8Array(0), p.masterKey);
   if (clear.length % c.blockLength) throw new Error('master key plaintext is not whole blocks: give a filler');
@@ -196,7 +196,7 @@ export interface BlobParams {
 
 function formHmac(form: BlobHmacForm, h: HashAlgorithm, key: Uint8Array, inner: Uint8Array, extra: Uint8Array[]): Uint8Array {
   if (form === 'rfc') {
-    const m = createHmac(h.node, key).update(inner);
+    const m = createHmac(h.hashName, key).update(inner);
     for (const e of extra) m.update(e);
     return u8(m.digest());
   }
@@ -206,7 +206,7 @@ function formHmac(form: BlobHmacForm, h: HashAlgorithm, key: Uint8Array, inner: 
     ipad[i] ^= key[i];
     opad[i] ^= key[i];
   }
-  const o = createHash(h.node).update(opad).update(createHash(h.node).update(ipad).update(inner).digest());
+  const o = createHash(h.hashName).update(opad).update(createHash(h.hashName).update(ipad).update(inner).digest());
   for (const e of extra) o.update(e);
   return u8(o.digest());
 }

@@ -28,6 +28,8 @@ export interface SyntheticOptions {
   extraLsaKeys?: number;
   /** The master key was made under the previous DPAPI_SYSTEM (OldVal). */
   rotated?: boolean;
+  /** Master key PBKDF2 rounds (default as Windows: 17400 AES, 4000 3DES); lower makes fuzzing cheap. */
+  rounds?: number;
   /** Replace the 8-byte FILETIME plaintext. */
   plaintext?: Uint8Array;
 }
@@ -93,7 +95,7 @@ export function syntheticImage(o: SyntheticOptions): SyntheticImage {
     masterKey,
     salt: r('mk.salt', 16),
     hmacSalt: r('mk.hmacSalt', 16),
-    rounds: modern ? 17400 : 4000,
+    rounds: o.rounds ?? (modern ? 17400 : 4000),
     algCrypt: modern ? CALG_AES_256 : CALG_3DES,
     algHash: modern ? CALG_SHA_512 : CALG_HMAC,
     filler: modern ? undefined : new Uint8Array(4),
