@@ -1,6 +1,16 @@
 /**
  * The whole offline chain for the RCM timebomb (dpapi.md §2.7): boot key → LSA key → DPAPI_SYSTEM →
  * system master key → blob → FILETIME. Never throws; results carry GUIDs, ids and algorithm names only.
+ *
+ * Statuses:
+ * - `missing-material`: an input is absent or empty (listed in `missing`), including no master key file for
+ *   the blob's GUID (matched by file name or by the file's own GUID field).
+ * - `malformed`: bytes are not the structure they should be: truncated or non-DPAPI blob, master key file,
+ *   PolEKList/PolSecretEncryptionKey or secret header; class names that are not 8 hex digits; a verified blob
+ *   whose plaintext is not an 8-byte, non-zero FILETIME.
+ * - `not-decryptable`: structures parse but keys do not open them: wrong boot key (PolEKList or DPAPI_SYSTEM
+ *   length/version checks fail), no DPAPI_SYSTEM key passes the master-key HMAC, blob signature mismatch
+ *   (damaged or tampered blob), unsupported algorithm, or the PBKDF2 work budget is spent.
  */
 import { bootKeyFromClassNames, BOOT_KEY_PARTS, type BootKeyClassNames } from './boot-key.js';
 import { bytesEqual, type FailureKind, type Result } from './bytes.js';
