@@ -61,6 +61,23 @@ describe('keys and subkey lists', () => {
   it('flags the root KEY_HIVE_ENTRY | KEY_NO_DELETE | KEY_COMP_NAME', () => {
     expect(hive.u16(hive.dv.getUint32(36, true), 2)).toBe(0x2c);
   });
+  it('sets KEY_SYM_LINK / KEY_COMP_NAME per key and VALUE_COMP_NAME per value; class names are UTF-16', () => {
+    const layout = writeHiveLayout(sample);
+    expect(layout.bytes).toEqual(bytes);
+    const h = new HiveBytes(layout.bytes);
+    const key = (p: string) => layout.keyOffsets.get(p) as number;
+    expect(h.u16(key('ControlSet001\\Control\\Terminal Server\\Symlink'), 2)).toBe(0x30);
+    expect(h.u16(key('Names\\Ünïcödé Latin-1 ÿ'), 2)).toBe(0x20);
+    const cyr = key('Names\\Кириллица');
+    expect(h.u16(cyr, 2)).toBe(0);
+    expect(h.nkName(cyr)).toBe('Кириллица');
+    expect(new TextDecoder('utf-16le').decode(h.payload(h.u32(cyr, 48), 0, h.u16(cyr, 74)))).toBe('класс');
+    const vks = [0, 1].map((i) => h.u32(h.u32(cyr, 40), 4 * i));
+    expect(vks.map((vk) => h.u16(vk, 16))).toEqual([0, 0]);
+    const latin = h.u32(h.u32(key('Names\\Ünïcödé Latin-1 ÿ'), 40), 0);
+    expect([h.u16(latin, 16), String.fromCharCode(...h.payload(latin, 20, h.u16(latin, 2)))]).toEqual([1, 'wert-ä']);
+    expect([h.u32(cyr, 60), h.u32(cyr, 64)]).toEqual([8 * 2, 2 * ('данные'.length + 1)]);
+  });
   it(`splits ${MANY_SUBKEYS} subkeys into an ri of leaves of at most maxLeafSize`, () => {
     expect(check.leafSizes.filter((n) => n === 512).length).toBe(5);
     expect(check.leafSizes).toContain(MANY_SUBKEYS - 5 * 512);
