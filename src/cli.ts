@@ -3,19 +3,10 @@
 import { buildProgram } from './cli/program.js';
 import { UsageError } from './cli/errors.js';
 
-const chunks: string[] = [];
-let pending = 0;
-const out = (s: string): void => {
-  chunks.push(s);
-  pending += s.length;
-  if (pending > 1 << 20) flush();
+// Commands write text or byte chunks; both go to stdout in order as they come.
+const out = (s: string | Uint8Array): void => {
+  process.stdout.write(s);
 };
-function flush(): void {
-  if (chunks.length === 0) return;
-  process.stdout.write(chunks.join(''));
-  chunks.length = 0;
-  pending = 0;
-}
 
 // A closed pipe (`rdslic dump … | head`) ends the run quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -26,9 +17,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const debug = process.argv.includes('--debug');
 try {
   await buildProgram(out).parseAsync(process.argv);
-  flush();
 } catch (e) {
-  flush();
   if (e instanceof UsageError) {
     process.stderr.write(`rdslic: ${e.message}\n`);
     if (debug && e.stack) process.stderr.write(e.stack + '\n');

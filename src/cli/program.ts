@@ -4,7 +4,7 @@ import { dumpCommand } from './commands/dump.js';
 import { infoCommand } from './commands/info.js';
 import { VERSION } from '../version.js';
 
-export function buildProgram(out: (s: string) => void): Command {
+export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   const program = new Command();
   program
     .name('rdslic')

@@ -1,8 +1,9 @@
 /** `dump --format jsonl`: one JSON object per key and per value, keys before their values, depth-first. */
-import type { HiveView, RegKey } from '../view/registry-view.js';
-import { dumpData, typeName } from '../view/value-types.js';
 import type { Anomaly } from '../view/anomaly.js';
+import type { HiveView, RegKey } from '../view/registry-view.js';
+import { decodeDword, decodeMultiSz, decodeQword, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_EXPAND_SZ, REG_LINK, REG_MULTI_SZ, REG_QWORD, REG_SZ, typeName } from '../view/value-types.js';
 import { walkAnomaly, walkKeys } from '../view/walk.js';
+import { JsonBytes } from './json-bytes.js';
 
 export interface DumpOptions {
   /** Start at this key (path relative to the hive root); the whole hive when absent. */
@@ -11,57 +12,73 @@ export interface DumpOptions {
   readonly locations?: boolean;
 }
 
-export interface DumpKeyRecord {
-  type: 'key';
-  path: string;
-  lastWrite?: string;
-  offset?: number;
-  line?: number;
-}
-
-export interface DumpValueRecord {
-  type: 'value';
-  path: string;
-  name: string;
-  valueType: string;
-  data: string | number | string[];
-  offset?: number;
-  line?: number;
-}
-
 /**
- * Emits the dump as text chunks of many lines (fewer, larger writes are what makes a dump fast).
- * Returns null when the start key does not exist, else the problems met while walking (cycles, shared keys).
+ * Emits the dump as UTF-8 chunks of many lines. The `data` of each value is `dumpData`'s form (see
+ * value-types.ts), written without building it as a JS value first. Returns null when the start key does not
+ * exist, else the problems met while walking (cycles, shared keys).
  */
-export function dumpJsonl(view: HiveView, emit: (chunk: string) => void, options: DumpOptions = {}): Anomaly[] | null {
+export function dumpJsonl(view: HiveView, emit: (chunk: Uint8Array) => void, options: DumpOptions = {}): Anomaly[] | null {
   const start: RegKey | null = options.keyPath ? view.key(options.keyPath) : view.root;
   if (!start) return null;
   const problems: Anomaly[] = [];
-  let buf = '';
-  const flush = () => {
-    if (buf.length > 0) emit(buf);
-    buf = '';
-  };
-  walkKeys(start, (key) => {
-    const k: DumpKeyRecord = { type: 'key', path: key.path };
-    const lw = key.lastWrite;
-    if (lw) k.lastWrite = lw.toISOString();
-    if (options.locations) {
-      if (key.offset !== undefined) k.offset = key.offset;
-      if (key.line !== undefined) k.line = key.line;
-    }
-    buf += JSON.stringify(k) + '\n';
-    for (const v of key.values()) {
-      const data = v.data;
-      const r: DumpValueRecord = { type: 'value', path: key.path, name: v.name, valueType: typeName(v.type), data: dumpData(v.type, data) };
-      if (options.locations) {
-        if (v.offset !== undefined) r.offset = v.offset;
-        if (v.line !== undefined) r.line = v.line;
+  const w = new JsonBytes(emit);
+  walkKeys(
+    start,
+    (key) => {
+      const path = w.literal(key.path);
+      w.ascii('{"type":"key","path":').bytes(path);
+      const lw = key.lastWrite;
+      if (lw) w.ascii(',"lastWrite":"').ascii(lw.toISOString()).ascii('"');
+      if (options.locations) location(w, key.offset, key.line);
+      w.ascii('}\n');
+      for (const v of key.values()) {
+        w.ascii('{"type":"value","path":').bytes(path).ascii(',"name":').string(v.name);
+        w.ascii(',"valueType":"').ascii(typeName(v.type)).ascii('","data":');
+        data(w, v.type, v.data);
+        if (options.locations) location(w, v.offset, v.line);
+        w.ascii('}\n');
       }
-      buf += JSON.stringify(r) + '\n';
-    }
-    if (buf.length > 1 << 16) flush();
-  }, (p) => problems.push(walkAnomaly(p)));
-  flush();
+    },
+    (p) => problems.push(walkAnomaly(p)),
+  );
+  w.flush();
   return problems;
+}
+
+/** Same forms as `dumpData`: text, string lists, DWORD numbers, QWORD decimal strings, else hex. */
+function data(w: JsonBytes, type: number, bytes: Uint8Array): void {
+  switch (type) {
+    case REG_SZ:
+    case REG_EXPAND_SZ:
+    case REG_LINK:
+      w.utf16z(bytes);
+      return;
+    case REG_MULTI_SZ: {
+      const items = decodeMultiSz(bytes);
+      w.ascii('[');
+      items.forEach((s, i) => (i ? w.ascii(',') : w).string(s));
+      w.ascii(']');
+      return;
+    }
+    case REG_DWORD:
+    case REG_DWORD_BIG_ENDIAN: {
+      const n = decodeDword(type, bytes);
+      if (n !== null) w.ascii(String(n));
+      else w.hex(bytes);
+      return;
+    }
+    case REG_QWORD: {
+      const q = decodeQword(bytes);
+      if (q !== null) w.ascii('"' + q.toString() + '"');
+      else w.hex(bytes);
+      return;
+    }
+    default:
+      w.hex(bytes);
+  }
+}
+
+function location(w: JsonBytes, offset: number | undefined, line: number | undefined): void {
+  if (offset !== undefined) w.ascii(',"offset":' + offset);
+  if (line !== undefined) w.ascii(',"line":' + line);
 }

@@ -9,9 +9,16 @@ export function filetimeToDate(ft: bigint): Date | null {
   return new Date(Number(ms));
 }
 
-/** Reads a little-endian FILETIME at `off` and converts it. */
+/**
+ * Reads a little-endian FILETIME at `off` and converts it. Exact integer arithmetic on the two halves instead of
+ * BigInt (hot in full walks): ms = hi·429496 + ⌊(hi·7296 + lo) / 10000⌋, since 2^32 = 10000·429496 + 7296.
+ */
 export function readFiletime(dv: DataView, off: number): Date | null {
-  return filetimeToDate(dv.getBigUint64(off, true));
+  const lo = dv.getUint32(off, true);
+  const hi = dv.getUint32(off + 4, true);
+  if (hi === 0 && lo === 0) return null;
+  const ms = hi * 429_496 + Math.floor((hi * 7296 + lo) / 10_000) - Number(EPOCH_DIFF_MS);
+  return ms > 8_640_000_000_000_000 ? null : new Date(ms);
 }
 
 /** Converts a Date to a FILETIME bigint (used by the writer and tests). */

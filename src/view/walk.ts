@@ -15,7 +15,7 @@ export interface WalkProblem {
   readonly parent?: RegKey;
 }
 
-type Frame = { key: RegKey; depth: number; parent?: RegKey; exit: boolean };
+type Frame = { key: RegKey; depth: number; parent: RegKey | undefined };
 
 export function walkKeys(
   start: RegKey,
@@ -23,24 +23,23 @@ export function walkKeys(
   onProblem?: (p: WalkProblem) => void,
   maxKeys = MAX_WALK_KEYS,
 ): void {
-  const onPath = new Set<number>();
+  // ancestors[d] is the id of the key at depth d on the current path: popping a frame at depth d truncates it,
+  // so a cycle check is a scan of at most `depth` numbers, with no exit frames.
+  const ancestors: number[] = [];
   const seen = new Set<number>();
-  const stack: Frame[] = [{ key: start, depth: 0, exit: false }];
+  const stack: Frame[] = [{ key: start, depth: 0, parent: undefined }];
   let visited = 0;
   while (stack.length > 0) {
     const f = stack.pop()!;
-    const id = f.key.offset;
-    if (f.exit) {
-      if (id !== undefined) onPath.delete(id);
-      continue;
-    }
-    if (id !== undefined) {
-      if (onPath.has(id)) {
+    const id = f.key.offset ?? -1;
+    ancestors.length = f.depth;
+    if (id >= 0) {
+      if (ancestors.includes(id)) {
         onProblem?.({ kind: 'cycle', key: f.key, parent: f.parent });
         continue;
       }
       if (seen.has(id)) onProblem?.({ kind: 'shared', key: f.key, parent: f.parent });
-      seen.add(id);
+      else seen.add(id);
     }
     if (++visited > maxKeys) {
       onProblem?.({ kind: 'limit', key: f.key, parent: f.parent });
@@ -51,12 +50,9 @@ export function walkKeys(
       onProblem?.({ kind: 'depth', key: f.key, parent: f.parent });
       continue;
     }
-    if (id !== undefined) {
-      onPath.add(id);
-      stack.push({ key: f.key, depth: f.depth, exit: true });
-    }
+    ancestors.push(id);
     const children = f.key.subkeys();
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ key: children[i], depth: f.depth + 1, parent: f.key, exit: false });
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ key: children[i], depth: f.depth + 1, parent: f.key });
   }
 }
 

@@ -33,8 +33,9 @@ describe.skipIf(!oracles.corpus)('corpus hives against hivex', () => {
       if (!requireOracle('pythonHivex')) return;
       const bytes = readFileSync(e.abs);
       const hive = openHive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
-      let mine = '';
-      dumpJsonl(hive, (s) => (mine += s));
+      const chunks: Uint8Array[] = [];
+      dumpJsonl(hive, (c) => chunks.push(c));
+      const mine = Buffer.concat(chunks).toString('utf8');
       let oracle: string;
       try {
         oracle = hivexDump(e.abs);

@@ -12,7 +12,7 @@ export interface DumpCommandOptions {
   locations?: boolean;
 }
 
-export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string) => void, warn: (s: string) => void): void {
+export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string | Uint8Array) => void, warn: (s: string) => void): void {
   if (opts.format !== 'jsonl') throw new UsageError(`unknown dump format "${opts.format}" (supported: jsonl)`);
   const bytes = readEvidenceFile(path);
   const hive = openHiveOrFail(path, () => openHive(bytes));
