@@ -41,7 +41,10 @@ import { HKLM_KEY_SD } from './well-known-security.js';
 export interface DeletedRecords {
   /** Path of the live key the deleted keys name as their parent ('' = root); case-insensitive. */
   readonly parent: string;
-  /** Whole deleted subtrees: nk, sk (shared with live keys when equal), values, lists, data. */
+  /**
+   * Whole deleted subtrees: nk, sk (shared with live keys when equal), values, lists, data. Give them a lastWrite:
+   * carvers drop nk records with implausible times (reglookup-recover skips FILETIME 0).
+   */
   readonly keys?: readonly TreeKey[];
   /** Loose deleted values: vk and data cells only. */
   readonly values?: readonly TreeValue[];

@@ -1,5 +1,5 @@
 /** The writer's own layout promises: bins, cells, key fields, lists, sk sharing, big data, base block, deleted records. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseBaseBlock } from '../../src/regf/base-block.js';
 import { dateToFiletime } from '../../src/regf/filetime.js';
 import {
@@ -15,8 +15,10 @@ import {
 import type { TreeKey } from '../../src/view/tree-view.js';
 import { requireOracle } from '../helpers/oracles.js';
 import { checkKeys, HiveBytes } from './hive-structure.js';
-import { countTree, expectedDump, oracleDump, reglookupRows, run, writeTemp } from './oracle-run.js';
+import { countTree, expectedDump, oracleDump, reglookupRows, removeTemp, run, writeTemp } from './oracle-run.js';
 import { MANY_SUBKEYS, patternBytes, sampleTree } from './sample-tree.js';
+
+afterAll(removeTemp);
 
 const sample = sampleTree();
 const bytes = writeHive(sample);

@@ -1,6 +1,6 @@
 /** Runs the oracle tools on hives written to a temp dir, and builds the dump the tree should produce. */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { joinPath } from '../../src/view/registry-view.js';
@@ -10,6 +10,11 @@ import { hivexDump } from '../helpers/oracles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rdslic-regf-writer-'));
 let counter = 0;
+
+/** Test files call this from afterAll: the hives are megabytes each. */
+export function removeTemp(): void {
+  rmSync(dir, { recursive: true, force: true });
+}
 
 export function writeTemp(bytes: Uint8Array, name = 'hive'): string {
   const path = join(dir, `${counter++}-${name}`);

@@ -2,12 +2,14 @@
  * The written hives as independent parsers see them: hivex (python3-hivex through hivex-dump.py, and hivexml) and
  * reglookup must read back exactly the tree that was written, in every format variant.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeHive, type WriteHiveOptions } from '../../src/regf-writer/index.js';
 import { requireOracle } from '../helpers/oracles.js';
-import { countTree, expectedDump, oracleDump, reglookupRows, run, writeTemp } from './oracle-run.js';
+import { countTree, expectedDump, oracleDump, reglookupRows, removeTemp, run, writeTemp } from './oracle-run.js';
 import { sampleTree, utf16Names } from './sample-tree.js';
 import type { TreeKey } from '../../src/view/tree-view.js';
+
+afterAll(removeTemp);
 
 const variants: [string, WriteHiveOptions][] = [
   ['1.5 lh (default)', {}],
