@@ -1,0 +1,49 @@
+/** The report JSON shape (schema/report.schema.json documents it; schemaVersion 1). Dates are ISO strings. */
+import type { Facts, Provenance } from '../facts/types.js';
+import type { Severity } from '../rules/rule.js';
+
+export interface ReportInput {
+  readonly path: string;
+  readonly sha256: string;
+  readonly kind: string;
+  readonly format: 'regf' | 'reg';
+  readonly size: number;
+  readonly dirty: boolean;
+  readonly logsApplied: { readonly path: string; readonly sha256: string; readonly format: string; readonly entries: number }[];
+  readonly logsMissing: boolean;
+  readonly anomalies: number;
+}
+
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly message: string;
+  readonly messageId: string;
+  readonly evidence: Provenance[];
+  readonly remediation: string[];
+  readonly references: string[];
+}
+
+export interface HostReport {
+  readonly hostname: string;
+  readonly label: string;
+  readonly inputs: ReportInput[];
+  readonly asOf: { readonly time: string | null; readonly source: Facts['asOf']['source'] };
+  readonly summary: Record<Severity, number>;
+  readonly facts: Facts;
+  readonly findings: ReportFinding[];
+  readonly passed: string[];
+  readonly notApplicable: string[];
+  readonly notApplicableReasons: { readonly ruleId: string; readonly reason: string }[];
+  readonly notCheckable: { readonly ruleId: string; readonly reason: string }[];
+  readonly errors: { readonly ruleId: string; readonly message: string }[];
+  readonly suppressed: (ReportFinding & { readonly reason: string })[];
+  readonly disabled: string[];
+}
+
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly hosts: HostReport[];
+}

@@ -1,0 +1,131 @@
+/**
+ * Runs every rule over one host's facts. A rule that throws becomes an `errors` entry, never a crash (Lighthouse
+ * _runAudit). Config can disable rules, change severities, and suppress findings with a mandatory reason.
+ */
+import type { Facts, Provenance } from '../facts/types.js';
+import { SEVERITIES, formatMessage, severityRank, type Report, type Rule, type Severity } from './rule.js';
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly evidence: Provenance[];
+  readonly remediation: string[];
+  readonly references: string[];
+}
+
+export interface RuleConfigEntry {
+  readonly enabled?: boolean;
+  readonly severity?: Severity;
+}
+
+export interface Suppression {
+  readonly ruleId: string;
+  /** Mandatory: why the finding is accepted; kept in the report. */
+  readonly reason: string;
+}
+
+export interface EngineConfig {
+  readonly rules?: Readonly<Record<string, RuleConfigEntry | 'off'>>;
+  readonly suppress?: readonly Suppression[];
+}
+
+export interface EngineResult {
+  readonly findings: Finding[];
+  readonly passed: string[];
+  readonly notApplicable: { ruleId: string; reason: string }[];
+  readonly notCheckable: { ruleId: string; reason: string }[];
+  readonly errors: { ruleId: string; message: string }[];
+  readonly suppressed: (Finding & { reason: string })[];
+  readonly disabled: string[];
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return severityRank(a.severity) - severityRank(b.severity) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
+}
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function runRules(rules: readonly Rule[], facts: Facts, config: EngineConfig = {}): EngineResult {
+  const out: EngineResult = { findings: [], passed: [], notApplicable: [], notCheckable: [], errors: [], suppressed: [], disabled: [] };
+  const known = new Set(rules.map((r) => r.meta.id));
+  for (const id of Object.keys(config.rules ?? {}).sort()) if (!known.has(id)) out.errors.push({ ruleId: id, message: 'configuration names an unknown rule' });
+  const suppressions = new Map<string, string>();
+  for (const s of config.suppress ?? []) {
+    if (!known.has(s.ruleId)) out.errors.push({ ruleId: s.ruleId, message: 'suppression names an unknown rule' });
+    else if (typeof s.reason !== 'string' || s.reason.trim() === '') out.errors.push({ ruleId: s.ruleId, message: 'suppression ignored: a reason is mandatory' });
+    else suppressions.set(s.ruleId, s.reason.trim());
+  }
+
+  for (const rule of [...rules].sort((a, b) => cmp(a.meta.id, b.meta.id))) {
+    const id = rule.meta.id;
+    const rc = config.rules?.[id];
+    if (rc === 'off' || (rc && rc.enabled === false)) {
+      out.disabled.push(id);
+      continue;
+    }
+    const severityOverride = rc?.severity && (SEVERITIES as readonly string[]).includes(rc.severity) ? rc.severity : undefined;
+    if (rc?.severity && !severityOverride) out.errors.push({ ruleId: id, message: `configuration severity "${String(rc.severity)}" is not one of ${SEVERITIES.join(', ')}` });
+
+    if (rule.meta.appliesTo === 'rdsh') {
+      if (facts.roles.rdsh.value === false) {
+        out.notApplicable.push({ ruleId: id, reason: `not an RD Session Host: ${facts.roles.rdsh.basis}` });
+        continue;
+      }
+      if (facts.roles.rdsh.value === null) {
+        out.notCheckable.push({ ruleId: id, reason: `RD Session Host role ${facts.roles.rdsh.basis}` });
+        continue;
+      }
+    }
+
+    const reports: Report[] = [];
+    let na: string | null = null;
+    let nc: string | null = null;
+    try {
+      rule.check(facts, {
+        report: (r) => void reports.push(r),
+        notApplicable: (reason) => void (na ??= reason),
+        notCheckable: (reason) => void (nc ??= reason),
+      });
+    } catch (e) {
+      out.errors.push({ ruleId: id, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      continue;
+    }
+    if (reports.length === 0) {
+      if (nc !== null) out.notCheckable.push({ ruleId: id, reason: nc });
+      else if (na !== null) out.notApplicable.push({ ruleId: id, reason: na });
+      else out.passed.push(id);
+      continue;
+    }
+    for (const r of reports) {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) {
+        out.errors.push({ ruleId: id, message: `rule reported unknown messageId "${r.messageId}"` });
+        continue;
+      }
+      const finding: Finding = {
+        ruleId: id,
+        severity: severityOverride ?? r.severity ?? rule.meta.severity,
+        title: rule.meta.title,
+        messageId: r.messageId,
+        message: formatMessage(template, r.data),
+        evidence: [...r.evidence],
+        remediation: [...rule.meta.remediation],
+        references: [...rule.meta.references],
+      };
+      const reason = suppressions.get(id);
+      if (reason !== undefined) out.suppressed.push({ ...finding, reason });
+      else out.findings.push(finding);
+    }
+  }
+  out.findings.sort(compareFindings);
+  out.suppressed.sort(compareFindings);
+  const byId = (a: { ruleId: string }, b: { ruleId: string }) => cmp(a.ruleId, b.ruleId);
+  out.notApplicable.sort(byId);
+  out.notCheckable.sort(byId);
+  out.errors.sort((a, b) => byId(a, b) || cmp(a.message, b.message));
+  return out;
+}

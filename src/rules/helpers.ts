@@ -1,0 +1,37 @@
+/** Small predicates shared by several rules; registry knowledge stays in facts, these only combine facts. */
+import type { Facts, Provenance } from '../facts/types.js';
+
+export const CONFIGURED_MODES = new Set([2, 4, 6]);
+export const VALID_MODES = new Set([0, 1, 2, 4, 5, 6]);
+
+export function modeConfigured(f: Facts): boolean {
+  return f.licensing.effectiveMode.value !== null && CONFIGURED_MODES.has(f.licensing.effectiveMode.value);
+}
+
+export function serversConfigured(f: Facts): boolean {
+  return f.licensing.effectiveServers.servers.length > 0;
+}
+
+/** The grace end (decoded or estimated) is at or before the image clock. */
+export function graceOver(f: Facts): boolean {
+  return f.gracePeriod.daysLeft === 0;
+}
+
+/** Why the grace end is unknown, for notCheckable; null when it is known or simply not applicable. */
+export function graceEndUnknownReason(f: Facts): string | null {
+  const g = f.gracePeriod;
+  if (g.end !== null) return f.asOf.time === null ? 'no as-of time: the image gives no clock and no --as-of was supplied' : null;
+  if (!g.keyPresent || !g.timebomb) return null;
+  const sys = f.hives.find((h) => h.role === 'system');
+  if (sys && !sys.capabilities.lastWrite) return 'grace period end unknown: .reg exports carry no LastWrite times and the timebomb was not decoded';
+  return 'grace period end unknown: the GracePeriod key has no usable LastWrite and the timebomb was not decoded';
+}
+
+export function hiveCapable(f: Facts, role: 'system' | 'software', cap: 'lastWrite' | 'security'): boolean | null {
+  const h = f.hives.find((x) => x.role === role);
+  return h ? h.capabilities[cap] : null;
+}
+
+export function configEvidence(f: Facts): Provenance[] {
+  return [...f.licensing.effectiveMode.evidence, ...f.licensing.effectiveServers.evidence];
+}

@@ -1,0 +1,23 @@
+/** @fileoverview A policy licensing mode differs from the local one: local edits have no effect. */
+import { modeName } from '../facts/licensing.js';
+import { REF } from './references.js';
+import type { Rule } from './rule.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'policy-overrides-local-mode',
+    title: 'Group Policy licensing mode overrides a different local mode',
+    severity: 'low',
+    category: 'licensing',
+    appliesTo: 'rdsh',
+    description: 'The policy LicensingMode wins over RCM\\Licensing Core; when they differ, an administrator editing the local value (or the deployment properties) changes nothing and Group Policy refresh rewrites it.',
+    messages: { differs: 'Policy LicensingMode {{policy}} overrides local LicensingMode {{local}}.' },
+    remediation: ['Change the licensing mode in the Group Policy object that sets it, not locally.'],
+    references: [REF.tsDeploymentLicensing],
+  },
+  check(f, ctx) {
+    const { policyMode: p, localMode: l } = f.licensing;
+    if (!p || !l || p.value === l.value) return;
+    ctx.report({ messageId: 'differs', data: { policy: `${p.value} (${modeName(p.value)})`, local: `${l.value} (${modeName(l.value)})` }, evidence: [...p.evidence, ...l.evidence] });
+  },
+};
