@@ -16,7 +16,7 @@ const ACL_HEADER_SIZE = 8;
 const FIRST_OBJECT_ACE = 5;
 const LAST_OBJECT_ACE = 8;
 
-/** Writes what it is given; Windows itself only loads keys whose descriptor has an owner. */
+/** Writes what it is given, even without an owner (Windows may refuse such a descriptor; not verified here). */
 export function encodeSecurityDescriptor(sd: SecurityDescriptor): Uint8Array {
   const sacl = sd.sacl ? encodeAcl(sd.sacl) : null;
   const dacl = sd.dacl ? encodeAcl(sd.dacl) : null;
