@@ -16,21 +16,30 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   program
     .command('info')
     .description('show a hive\'s header, dirty state, checksum, version, counts and anomalies')
-    .argument('<hive>', 'registry hive file')
+    .argument('<input>', 'registry hive file or .reg export')
     .option('--json', 'print JSON instead of text')
+    .option('--no-logs', 'read a dirty hive as it is, without replaying its transaction logs')
+    .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
     .addHelpText('after', '\nExample:\n  $ rdslic info samples/hives/healthy-per-user/SYSTEM\n')
-    .action((hive: string, opts: { json?: boolean }) => infoCommand(hive, opts, out));
+    .action((input: string, opts: { json?: boolean; logs: boolean; log?: string[] }) => infoCommand(input, opts, out));
 
   program
     .command('dump')
     .description('print every key and value as JSON lines (keys before their values, depth-first)')
-    .argument('<input>', 'registry hive file')
+    .argument('<input>', 'registry hive file or .reg export')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
     .option('--key <path>', 'start at this key (path relative to the hive root)')
-    .option('--no-logs', 'read the primary file as it is, without replaying transaction logs')
+    .option('--no-logs', 'read a dirty hive as it is, without replaying its transaction logs')
+    .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
+    .option('--hive <root>', 'for a .reg export holding several hives: SYSTEM, SOFTWARE, NTUSER…')
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
     .addHelpText('after', '\nExample:\n  $ rdslic dump samples/hives/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"\n')
-    .action((input: string, opts: { format: string; key?: string; logs: boolean; locations?: boolean }) => dumpCommand(input, opts, out, (m) => process.stderr.write(`rdslic: warning: ${m}\n`)));
+    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string }) => dumpCommand(input, opts, out, (m) => process.stderr.write(`rdslic: warning: ${m}\n`)));
 
   return program;
+}
+
+/** Repeatable option values. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -10,6 +10,8 @@ export interface DumpOptions {
   readonly keyPath?: string;
   /** Add file offsets (hives) or line numbers (.reg) to each record. */
   readonly locations?: boolean;
+  /** Add `"hive":NAME` to each record (a .reg export holding several hives). */
+  readonly hive?: string;
 }
 
 /**
@@ -22,17 +24,22 @@ export function dumpJsonl(view: HiveView, emit: (chunk: Uint8Array) => void, opt
   if (!start) return null;
   const problems: Anomaly[] = [];
   const w = new JsonBytes(emit);
+  const hive = options.hive !== undefined ? w.literal(options.hive).slice() : null;
   walkKeys(
     start,
     (key) => {
       const path = w.literal(key.path);
-      w.ascii('{"type":"key","path":').bytes(path);
+      w.ascii('{"type":"key",');
+      if (hive) w.ascii('"hive":').bytes(hive).ascii(',');
+      w.ascii('"path":').bytes(path);
       const lw = key.lastWrite;
       if (lw) w.ascii(',"lastWrite":"').ascii(lw.toISOString()).ascii('"');
       if (options.locations) location(w, key.offset, key.line);
       w.ascii('}\n');
       for (const v of key.values()) {
-        w.ascii('{"type":"value","path":').bytes(path).ascii(',"name":').string(v.name);
+        w.ascii('{"type":"value",');
+        if (hive) w.ascii('"hive":').bytes(hive).ascii(',');
+        w.ascii('"path":').bytes(path).ascii(',"name":').string(v.name);
         w.ascii(',"valueType":"').ascii(typeName(v.type)).ascii('","data":');
         data(w, v.type, v.data);
         if (options.locations) location(w, v.offset, v.line);

@@ -1,22 +1,38 @@
-/** `rdslic dump <input> --format jsonl [--key PATH] [--no-logs]`. */
+/** `rdslic dump <input> --format jsonl [--key PATH] [--no-logs] [--deleted]`: hives and .reg exports alike. */
 import { dumpJsonl } from '../../dump/jsonl.js';
-import { openHive } from '../../regf/hive.js';
-import { readEvidenceFile } from '../../node/read-file.js';
+import { openInput } from '../../node/open-input.js';
+import type { HiveView } from '../../view/registry-view.js';
 import { UsageError } from '../errors.js';
-import { openHiveOrFail } from '../open.js';
+import { formatAnomaly } from './info.js';
 
 export interface DumpCommandOptions {
   format: string;
   key?: string;
   logs: boolean;
+  log?: string[];
   locations?: boolean;
+  hive?: string;
 }
 
 export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string | Uint8Array) => void, warn: (s: string) => void): void {
   if (opts.format !== 'jsonl') throw new UsageError(`unknown dump format "${opts.format}" (supported: jsonl)`);
-  const bytes = readEvidenceFile(path);
-  const hive = openHiveOrFail(path, () => openHive(bytes));
-  const problems = dumpJsonl(hive, out, { keyPath: opts.key, locations: opts.locations });
-  if (!problems) throw new UsageError(`${path}: key not found: ${opts.key}`);
-  for (const a of [...hive.anomalies, ...problems]) warn(`${path}: ${a.code}${a.offset !== undefined ? ` at 0x${a.offset.toString(16)}` : ''}: ${a.message}`);
+  const input = openInput(path, { logs: opts.logs, logPaths: opts.log });
+  const views: { view: HiveView; root?: string }[] = [];
+  if (input.format === 'regf') {
+    views.push({ view: input.hive });
+    for (const a of input.replay?.anomalies ?? []) warn(`${path}: ${formatAnomaly(a)}`);
+  } else {
+    const hives = input.result.hives.filter((h) => !opts.hive || h.root.toUpperCase() === opts.hive.toUpperCase());
+    if (hives.length === 0) throw new UsageError(`${path}: no ${opts.hive ?? ''} keys in this .reg file`.replace('  ', ' '));
+    if (hives.length > 1 && opts.key) throw new UsageError(`${path}: holds several hives (${hives.map((h) => h.root).join(', ')}); choose one with --hive`);
+    for (const h of hives) views.push({ view: h.view, root: hives.length > 1 ? h.root + (h.userSid ? `\\${h.userSid}` : '') : undefined });
+  }
+  let found = false;
+  for (const { view, root } of views) {
+    const problems = dumpJsonl(view, out, { keyPath: opts.key, locations: opts.locations, hive: root });
+    if (problems === null) continue;
+    found = true;
+    for (const a of [...view.anomalies, ...problems]) warn(`${path}: ${formatAnomaly(a)}`);
+  }
+  if (!found) throw new UsageError(`${path}: key not found: ${opts.key}`);
 }

@@ -1,0 +1,106 @@
+/**
+ * Opens one input file for `dump` and `info`: a binary hive (with its transaction logs replayed in memory when it
+ * is dirty) or a .reg export. Reads are read-only; the evidence is never written, and logs are looked up beside
+ * the file or taken from the caller.
+ */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { hasRegfSignature } from '../regf/base-block.js';
+import { HiveFormatError, openHive, type RegfHive } from '../regf/hive.js';
+import { pickLogNames } from '../regf/log/log-names.js';
+import { replayLogs, type ReplayResult } from '../regf/log/replay.js';
+import { parseRegText, type RegTextResult } from '../regtext/index.js';
+import { readEvidenceFile, sha256 } from './read-file.js';
+
+export interface LogFileRead {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface OpenedHive {
+  readonly format: 'regf';
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** The view actually read: the replayed copy when logs were applied. */
+  readonly hive: RegfHive;
+  /** The primary as it is on disk (its header is what `info` shows as "before"). */
+  readonly primary: RegfHive;
+  readonly replay: ReplayResult | null;
+  readonly logs: readonly LogFileRead[];
+}
+
+export interface OpenedRegText {
+  readonly format: 'reg';
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly result: RegTextResult;
+}
+
+export type OpenedInput = OpenedHive | OpenedRegText;
+
+export interface OpenInputOptions {
+  /** Replay transaction logs of a dirty hive (default true). */
+  readonly logs?: boolean;
+  /** Log files given explicitly instead of looking beside the hive. */
+  readonly logPaths?: readonly string[];
+}
+
+/** Log files beside `path` (NAME.LOG, .LOG1, .LOG2, any case). */
+export function findLogsBeside(path: string): string[] {
+  const dir = dirname(path);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return pickLogNames(basename(path), names).map((l) => join(dir, l.name));
+}
+
+export function openInput(path: string, options: OpenInputOptions = {}): OpenedInput {
+  const bytes = readEvidenceFile(path);
+  const digest = sha256(bytes);
+  if (!hasRegfSignature(bytes)) {
+    const result = parseRegText(bytes, path);
+    if (result.refused) {
+      // Neither a hive nor a .reg export: the hive reader's refusal says what it is (CREG, log, text…).
+      try {
+        openHive(bytes);
+      } catch (e) {
+        if (e instanceof HiveFormatError) throw new UsageError(`${path}: ${e.message}`);
+      }
+      throw new UsageError(`${path}: ${result.refused.message}`);
+    }
+    return { format: 'reg', path, size: bytes.length, sha256: digest, result };
+  }
+  const primary = open(path, bytes);
+  let hive = primary;
+  let replay: ReplayResult | null = null;
+  const logs: LogFileRead[] = [];
+  if (primary.dirty && options.logs !== false) {
+    const logPaths = options.logPaths ?? findLogsBeside(path);
+    const logInputs = logPaths.map((p) => {
+      const b = readEvidenceFile(p);
+      logs.push({ path: p, sha256: sha256(b), size: b.length });
+      return { name: p, bytes: b };
+    });
+    if (logInputs.length > 0) {
+      replay = replayLogs(bytes, logInputs);
+      if (replay.applied.length > 0) hive = open(path, replay.bytes);
+    }
+  }
+  return { format: 'regf', path, size: bytes.length, sha256: digest, hive, primary, replay, logs };
+}
+
+function open(path: string, bytes: Uint8Array): RegfHive {
+  try {
+    return openHive(bytes);
+  } catch (e) {
+    if (e instanceof HiveFormatError) throw new UsageError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
