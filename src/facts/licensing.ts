@@ -61,7 +61,7 @@ export function gatherLicensing(system: HiveSource | null, cs: string | null, so
       ? { servers: policyServers.servers, source: 'policy' as const, evidence: policyServers.evidence }
       : localAll.length > 0
         ? { servers: dedupe(localAll), source: 'local' as const, evidence: localServers.flatMap((l) => l.evidence) }
-        : { servers: [], source: 'none' as const, evidence: [...(policyServers?.evidence ?? []), ...localServers.flatMap((l) => l.evidence)] };
+        : { servers: [], source: 'none' as const, evidence: noServerEvidence(system, cs, software, policyServers, localServers) };
 
   const policy = (name: string): Fact<number> | null => (software ? software.dword(TS_POLICIES, name) : null);
   return {
@@ -99,6 +99,14 @@ function dedupe(items: string[]): string[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Rows showing where server lists were looked for: the (empty) values found, else the absent locations. */
+function noServerEvidence(system: HiveSource | null, cs: string | null, software: HiveSource | null, policy: ServerList | null, local: ServerList[]): Provenance[] {
+  const rows: Provenance[] = [...(policy?.evidence ?? []), ...local.flatMap((l) => l.evidence)];
+  if (!policy && software) rows.push(software.absentEvidence(TS_POLICIES, 'LicenseServers'));
+  if (!local.some((l) => l.form === 'specified') && system && cs) rows.push(system.absentEvidence(`${cs}\\${LICENSE_SERVERS}`, 'SpecifiedLicenseServers'));
+  return rows;
 }
 
 function absent(system: HiveSource | null, cs: string | null, software: HiveSource | null): Provenance[] {

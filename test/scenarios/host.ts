@@ -65,6 +65,8 @@ export class HostBuilder {
   readonly system: HiveBuilder;
   readonly software: HiveBuilder;
   readonly users: { user: string; hive: HiveBuilder }[] = [];
+  /** Leave the SOFTWARE hive out of the evidence (a SYSTEM-only acquisition). */
+  withoutSoftware = false;
 
   constructor(readonly opts: HostOptions) {
     const lw = IMAGE_TIME;
@@ -107,6 +109,10 @@ export class HostBuilder {
     w.sz(`${TASKCACHE}\\Tree\\Microsoft\\Windows\\Defrag\\ScheduledDefrag`, 'Id', '{1D9F6B3C-0000-4000-8000-000000000001}');
   }
 
+  systemOnly(): this {
+    this.withoutSoftware = true;
+    return this;
+  }
   localMode(n: number | null): this {
     if (n === null) this.system.removeValue(`${RCM}\\Licensing Core`, 'LicensingMode');
     else this.system.dword(`${RCM}\\Licensing Core`, 'LicensingMode', n);
@@ -148,8 +154,9 @@ export class HostBuilder {
     this.users.push({ user, hive });
     return hive;
   }
-  hives(): { system: TreeKey; software: TreeKey; users: { user: string; root: TreeKey }[] } {
-    return { system: this.system.root, software: this.software.root, users: this.users.map((u) => ({ user: u.user, root: u.hive.root })) };
+  hives(): { system: TreeKey; software?: TreeKey; users: { user: string; root: TreeKey }[] } {
+    const users = this.users.map((u) => ({ user: u.user, root: u.hive.root }));
+    return this.withoutSoftware ? { system: this.system.root, users } : { system: this.system.root, software: this.software.root, users };
   }
 }
 

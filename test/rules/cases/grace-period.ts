@@ -1,0 +1,123 @@
+/** RuleTester cases for the grace-period rules. */
+import type { RuleCases } from '../../helpers/rule-tester.js';
+import { factsOf } from '../../helpers/rule-tester.js';
+import { regTreeView } from '../../helpers/scenario-evidence.js';
+import { ace, FULL, READ, sd, SID } from '../../scenarios/builder.js';
+import { healthyRdsh, IMAGE_TIME, INSTALL_TIME, RCM, server, TASKCACHE } from '../../scenarios/host.js';
+
+const DAY = 86_400_000;
+const unlicensed = () => server('a');
+const decoded = (end: Date) => ({ timebombDecoder: () => ({ status: 'decoded' as const, end, derivation: 'test decoder' }) });
+
+export const graceCases: Record<string, RuleCases> = {
+  'grace-period-expired': {
+    valid: [
+      { name: 'licensed host after the grace period', facts: () => factsOf(healthyRdsh()) },
+      { name: 'unlicensed, 30 days into the grace period', facts: () => factsOf(unlicensed().grace(30)) },
+      { name: '.reg export: end unknown', facts: () => factsOf(unlicensed().graceFromInstall(), { view: regTreeView }), status: 'notCheckable' },
+      { name: 'decoded end in the future wins over an old LastWrite', facts: () => factsOf(unlicensed().graceFromInstall(), decoded(new Date(IMAGE_TIME.getTime() + 20 * DAY))), status: 'passed' },
+      { name: 'no timebomb at all', facts: () => factsOf(unlicensed().grace(400, undefined, false)), status: 'notApplicable' },
+    ],
+    invalid: [
+      { name: 'mode 5, no server, 121 days', facts: () => factsOf(unlicensed().grace(121)), messageIds: ['expired'], severity: 'critical' },
+      { name: 'mode set but no server', facts: () => factsOf(unlicensed().localMode(4).grace(200)), messageIds: ['expired'] },
+      { name: 'decoded end in the past on a .reg export', facts: () => factsOf(unlicensed().grace(5), { ...decoded(new Date(IMAGE_TIME.getTime() - DAY)), view: regTreeView }), messageIds: ['expired'] },
+    ],
+  },
+  'grace-period-expiring': {
+    valid: [
+      { name: '40 days left', facts: () => factsOf(unlicensed().grace(80)) },
+      { name: '10 days left but licensed', facts: () => factsOf(healthyRdsh().grace(110)) },
+      { name: 'expired (other rule)', facts: () => factsOf(unlicensed().grace(125)) },
+    ],
+    invalid: [
+      { name: '25 days left', facts: () => factsOf(unlicensed().grace(95)), messageIds: ['expiring'], severity: 'medium' },
+      { name: '10 days left', facts: () => factsOf(unlicensed().grace(110)), messageIds: ['expiring'], severity: 'high' },
+    ],
+  },
+  'grace-period-estimated': {
+    valid: [
+      { name: 'decoded', facts: () => factsOf(healthyRdsh(), decoded(new Date('2024-05-15T00:00:00Z'))), status: 'passed' },
+      { name: 'no timebomb', facts: () => factsOf(unlicensed().grace(4, undefined, false)), status: 'notApplicable' },
+      { name: '.reg export: no estimate', facts: () => factsOf(healthyRdsh(), { view: regTreeView }), status: 'notCheckable' },
+    ],
+    invalid: [{ name: 'undecoded blob', facts: () => factsOf(healthyRdsh()), messageIds: ['estimated'], severity: 'info' }],
+  },
+  'timebomb-missing': {
+    valid: [
+      { name: 'timebomb present', facts: () => factsOf(healthyRdsh()) },
+      { name: 'fresh RDSH: no certificates, no timebomb yet', facts: () => factsOf(server('a')), status: 'notApplicable' },
+    ],
+    invalid: [
+      { name: 'key deleted', facts: () => {
+        const h = healthyRdsh();
+        h.system.remove(`${RCM}\\GracePeriod`);
+        return factsOf(h);
+      }, messageIds: ['noKey'] },
+      { name: 'value deleted', facts: () => factsOf(healthyRdsh().grace(3, undefined, false)), messageIds: ['noValue'] },
+    ],
+  },
+  'grace-period-acl-tampered': {
+    valid: [
+      { name: 'owner NETWORK SERVICE, Administrators read', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'owner SYSTEM', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.system, [ace(SID.system, FULL), ace(SID.networkService, FULL)]))), status: 'passed' },
+      { name: 'deny ACE for Administrators is not a grant', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.networkService, [ace(SID.networkService, FULL), ace(SID.administrators, FULL, 1)]))), status: 'passed' },
+      { name: '.reg export', facts: () => factsOf(healthyRdsh(), { view: regTreeView }), status: 'notCheckable' },
+    ],
+    invalid: [
+      { name: 'owner Administrators', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.administrators, [ace(SID.networkService, FULL), ace(SID.administrators, READ)]))), messageIds: ['tampered'] },
+      { name: 'Administrators full control', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.networkService, [ace(SID.networkService, FULL), ace(SID.administrators, FULL)]))), messageIds: ['tampered'] },
+      { name: 'a user SID may set values', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.networkService, [ace(SID.networkService, FULL), ace('S-1-5-21-1-2-3-1001', 0x2)]))), messageIds: ['tampered'] },
+    ],
+  },
+  'grace-period-reset-suspected': {
+    valid: [
+      { name: 'written at install', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'role installed recently', facts: () => factsOf(server('a', { installed: new Date(IMAGE_TIME.getTime() - 20 * DAY) }).grace(19)), status: 'passed' },
+      { name: '.reg export', facts: () => factsOf(server('a').grace(10), { view: regTreeView }), status: 'notCheckable' },
+    ],
+    invalid: [{ name: 'written 10 days ago, installed 500 days ago', facts: () => factsOf(server('a').grace(10)), messageIds: ['reset'] }],
+  },
+  'grace-period-reset-task': {
+    valid: [
+      { name: 'only Windows tasks', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'a task named Graceful-Shutdown is not a reset', facts: () => {
+        const h = healthyRdsh();
+        h.software.sz(`${TASKCACHE}\\Tree\\Graceful-Shutdown`, 'Id', '{00000000-0000-0000-0000-000000000009}');
+        return factsOf(h);
+      } },
+    ],
+    invalid: [
+      { name: 'task name', facts: () => {
+        const h = healthyRdsh();
+        h.software.sz(`${TASKCACHE}\\Tree\\Ops\\Reset-TSGracePeriod`, 'Id', '{00000000-0000-0000-0000-000000000001}');
+        return factsOf(h);
+      }, messageIds: ['task'] },
+      { name: 'innocent name, action deletes the timebomb', facts: () => {
+        const h = healthyRdsh();
+        const guid = '{00000000-0000-0000-0000-000000000002}';
+        h.software.sz(`${TASKCACHE}\\Tree\\Maintenance`, 'Id', guid);
+        const cmd = 'reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod" /v L$RTMTIMEBOMB_1320153D /f';
+        const u = new Uint8Array(7 + cmd.length * 2);
+        for (let i = 0; i < cmd.length; i++) u[7 + i * 2] = cmd.charCodeAt(i);
+        h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'Actions', u);
+        return factsOf(h);
+      }, messageIds: ['task'] },
+    ],
+  },
+  'grace-period-end-rewritten': {
+    valid: [
+      { name: 'decoded end = install + 120 days', facts: () => factsOf(healthyRdsh(), decoded(new Date(INSTALL_TIME.getTime() + 120 * DAY))), status: 'passed' },
+      { name: 'not decoded', facts: () => factsOf(healthyRdsh()), status: 'notCheckable' },
+    ],
+    invalid: [{ name: 'decoded end two years after install', facts: () => factsOf(healthyRdsh(), decoded(new Date(INSTALL_TIME.getTime() + 730 * DAY))), messageIds: ['rewritten'] }],
+  },
+  'timebomb-not-decryptable': {
+    valid: [
+      { name: 'decoded', facts: () => factsOf(healthyRdsh(), decoded(new Date('2024-05-15T00:00:00Z'))), status: 'passed' },
+      { name: 'no DPAPI material', facts: () => factsOf(healthyRdsh(), { timebombDecoder: () => ({ status: 'unavailable', reason: 'no SECURITY hive' }) }), status: 'notCheckable' },
+    ],
+    invalid: [{ name: 'valid keys, blob does not open', facts: () => factsOf(healthyRdsh(), { timebombDecoder: () => ({ status: 'failed', reason: 'master key {59873e79-…} not among the machine keys' }) }), messageIds: ['failed'] }],
+  },
+};
+
