@@ -12,7 +12,7 @@ export function effective<T>(local: Fact<T> | null, policy: Fact<T> | null): Eff
   return { value: null, source: 'none', local, policy };
 }
 
-/** Upper bound on WinStations subkeys examined. */
+/** Upper bound on listeners reported (a hostile hive may hold thousands of WinStations subkeys). */
 const MAX_LISTENERS = 256;
 
 export function gatherConnection(system: HiveSource | null, cs: string | null, software: HiveSource | null): ConnectionFacts {
@@ -21,7 +21,11 @@ export function gatherConnection(system: HiveSource | null, cs: string | null, s
   const listeners: ListenerFacts[] = [];
   const ws = system && cs ? system.key(`${cs}\\${WINSTATIONS}`) : null;
   if (system && ws) {
-    for (const k of ws.subkeys().slice(0, MAX_LISTENERS)) {
+    // RDP-Tcp first, by name, so junk subkeys cannot push it past the cap.
+    const rdpTcp = ws.subkey('RDP-Tcp');
+    const others = ws.subkeys().filter((k) => k.name.toUpperCase() !== 'RDP-TCP');
+    for (const k of rdpTcp ? [rdpTcp, ...others] : others) {
+      if (listeners.length >= MAX_LISTENERS) break;
       const port = system.dword(k.path, 'PortNumber');
       // A listener has a port; Console and other session templates do not.
       if (!port && k.name.toUpperCase() !== 'RDP-TCP') continue;
