@@ -12,6 +12,9 @@ export function effective<T>(local: Fact<T> | null, policy: Fact<T> | null): Eff
   return { value: null, source: 'none', local, policy };
 }
 
+/** Listeners Windows itself creates with a port other than 3389. */
+const DEFAULT_PORTS: Record<string, number> = { 'EH-TCP': 3390 };
+
 /** Upper bound on listeners reported (a hostile hive may hold thousands of WinStations subkeys). */
 const MAX_LISTENERS = 256;
 
@@ -32,6 +35,7 @@ export function gatherConnection(system: HiveSource | null, cs: string | null, s
       listeners.push({
         name: k.name,
         port,
+        defaultPort: DEFAULT_PORTS[k.name.toUpperCase()] ?? 3389,
         securityLayer: effective(system.dword(k.path, 'SecurityLayer'), pol('SecurityLayer')),
         userAuthentication: effective(system.dword(k.path, 'UserAuthentication'), pol('UserAuthentication')),
         evidence: [system.keyEvidence(k)],

@@ -4,13 +4,15 @@ import type { HiveSource } from './source.js';
 import type { HiveStateFacts, HiveSummary } from './types.js';
 
 const MAX_LISTED = 20;
+/** Dirtiness, log replay and deleted-record recovery are reported elsewhere (hive-dirty-logs-missing, hive-logs-replayed); not damage. */
+const NOT_DAMAGE = /^(hive-dirty|dirty-hive-not-replayed|log-|hvle-|dirt-|replay-|recovery-)/;
 
 export function gatherHiveState(src: HiveSource, role: HiveSummary['role']): HiveStateFacts {
   const inp = src.hive.input;
   const all: Anomaly[] = [...inp.anomalies, ...src.hive.view.anomalies];
   const seen = new Set<string>();
   const damage = all.filter((a) => {
-    if (a.severity === 'info') return false;
+    if (a.severity === 'info' || NOT_DAMAGE.test(a.code)) return false;
     const k = `${a.code}|${a.offset ?? ''}|${a.line ?? ''}|${a.message}`;
     if (seen.has(k)) return false;
     seen.add(k);

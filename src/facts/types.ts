@@ -274,6 +274,8 @@ export interface TermServiceFacts {
 export interface ListenerFacts {
   readonly name: string;
   readonly port: Fact<number> | null;
+  /** Windows' own port for this listener: 3390 for EH-Tcp (Media Center Extenders), else 3389. */
+  readonly defaultPort: number;
   readonly securityLayer: Effective<number>;
   readonly userAuthentication: Effective<number>;
   readonly evidence: Provenance[];

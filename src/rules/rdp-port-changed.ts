@@ -9,12 +9,12 @@ export const rule: Rule = {
     severity: 'info',
     category: 'service',
     appliesTo: 'any',
-    description: 'A WinStations listener\'s PortNumber is not 3389: clients must connect to host:port; sometimes used to hide access.',
+    description: 'A WinStations listener\'s PortNumber is not its Windows default (3389; 3390 for the Media Center Extender listener EH-Tcp): clients must connect to host:port; sometimes used to hide access.',
     messages: { port: 'Listener {{name}} PortNumber is {{port}}.' },
     remediation: ['Document the port (firewall rules, client shortcuts) or restore 3389.'],
     references: [REF.changeListeningPort],
   },
   check(f, ctx) {
-    for (const l of f.connection.listeners) if (l.port && l.port.value !== 3389) ctx.report({ messageId: 'port', data: { name: l.name, port: l.port.value }, evidence: l.port.evidence });
+    for (const l of f.connection.listeners) if (l.port && l.port.value !== l.defaultPort) ctx.report({ messageId: 'port', data: { name: l.name, port: l.port.value }, evidence: l.port.evidence });
   },
 };

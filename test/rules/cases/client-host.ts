@@ -115,7 +115,10 @@ export const clientHostCases: Record<string, RuleCases> = {
     invalid: [{ name: 'two hives replayed', facts: () => factsOf(healthyRdsh(), { inputState: { system: { logsApplied: [{ path: 'SYSTEM.LOG1', entries: 3 }] }, software: { logsApplied: [{ path: 'SOFTWARE.LOG2', entries: 1 }] } } }), messageIds: ['replayed', 'replayed'] }],
   },
   'hive-corrupt': {
-    valid: [{ name: 'info anomalies only', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-name-truncated', severity: 'info', message: 'x' }] } } }) }],
+    valid: [
+      { name: 'info anomalies only', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-name-truncated', severity: 'info', message: 'x' }] } } }) },
+      { name: 'dirtiness and log problems are not damage', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-dirty', severity: 'warning', message: 'x' }, { code: 'log-foreign', severity: 'warning', message: 'y' }] } } }) },
+    ],
     invalid: [{ name: 'bad cell', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'bad-cell', severity: 'error', message: 'cell size 0', offset: 0x1020 }] } } }), messageIds: ['damaged'] }],
   },
   'deleted-licensing-data': {

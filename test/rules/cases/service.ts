@@ -107,7 +107,11 @@ export const serviceCases: Record<string, RuleCases> = {
     }, messageIds: ['multi'] }],
   },
   'rdp-port-changed': {
-    valid: [{ name: '3389', facts: healthy }],
+    valid: [{ name: '3389', facts: healthy }, { name: 'EH-Tcp on its default 3390', facts: () => {
+      const h = healthyRdsh();
+      h.system.dword(`${TS}\\WinStations\\EH-Tcp`, 'PortNumber', 3390);
+      return factsOf(h);
+    } }],
     invalid: [{ name: 'RDP-Tcp and a second listener', facts: () => {
       const h = healthyRdsh();
       h.system.dword(TCP, 'PortNumber', 3390);
