@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHost, buildReport } from '../../src/analysis/index.js';
-import { regfTreeView, regTreeView, scenarioEvidence, writtenHiveView } from '../helpers/scenario-evidence.js';
+import { regfTreeView, regTextView, regTreeView, scenarioEvidence, writtenHiveView } from '../helpers/scenario-evidence.js';
 import { scenarios } from '../scenarios/index.js';
 
 const ids = (r: { findings: { ruleId: string }[] }) => [...new Set(r.findings.map((f) => f.ruleId))].sort();
@@ -39,6 +39,18 @@ describe('same scenarios as .reg exports (no LastWrite, no security)', () => {
       const nc = reg.notCheckable.map((n) => n.ruleId);
       for (const id of lost) expect(nc, `${id} vanished without a notCheckable entry`).toContain(id);
       expect(ids(reg).filter((id) => !ids(full).includes(id))).toEqual([]);
+    });
+  }
+});
+
+describe('scenarios exported with toRegText and parsed back with parseRegText', () => {
+  for (const s of scenarios) {
+    it(`${s.id}: same findings as the .reg-capability tree view`, () => {
+      const tree = analyzeHost(scenarioEvidence(s, regTreeView));
+      const text = analyzeHost(scenarioEvidence(s, regTextView));
+      expect(text.errors).toEqual([]);
+      expect(text.findings).toEqual(tree.findings);
+      expect(text.notCheckable).toEqual(tree.notCheckable);
     });
   }
 });

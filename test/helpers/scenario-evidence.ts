@@ -5,6 +5,7 @@ import type { HiveView } from '../../src/view/registry-view.js';
 import { TreeView, type TreeKey } from '../../src/view/tree-view.js';
 import { openHive } from '../../src/regf/hive.js';
 import { writeHive } from '../../src/regf-writer/index.js';
+import { parseRegText, toRegText } from '../../src/regtext/index.js';
 import type { Scenario, ScenarioInputState } from '../scenarios/index.js';
 
 export type ViewFactory = (root: TreeKey, hive: HiveKind) => HiveView;
@@ -12,6 +13,13 @@ export type ViewFactory = (root: TreeKey, hive: HiveKind) => HiveView;
 export const regfTreeView: ViewFactory = (root) => new TreeView(root, 'regf', { lastWrite: true, security: true, className: true });
 /** The scenario written as a real regf file by the hive writer and read back by the binary reader. */
 export const writtenHiveView: ViewFactory = (root) => openHive(writeHive(root));
+/** The scenario exported as a real .reg file (toRegText) and parsed back by the .reg reader. */
+export const regTextView: ViewFactory = (root, hive) => {
+  const prefix = hive === 'NTUSER' ? 'HKEY_USERS\\S-1-5-21-1-2-3-1001' : `HKEY_LOCAL_MACHINE\\${hive}`;
+  const parsed = parseRegText(toRegText(new TreeView(root, 'reg', { lastWrite: false, security: false, className: false }), prefix), `${hive}.reg`);
+  if (parsed.hives.length !== 1) throw new Error(`expected one hive in the export, got ${parsed.hives.length}`);
+  return parsed.hives[0].view;
+};
 export const regTreeView: ViewFactory = (root) => new TreeView(root, 'reg', { lastWrite: false, security: false, className: false });
 
 function loaded(path: string, kind: HiveKind, view: HiveView, state: ScenarioInputState = {}, user?: string): LoadedHive {
@@ -30,7 +38,7 @@ function loaded(path: string, kind: HiveKind, view: HiveView, state: ScenarioInp
 }
 
 export function scenarioEvidence(s: Scenario, factory: ViewFactory = regfTreeView): HostEvidence {
-  const ext = factory === regTreeView ? '.reg' : '';
+  const ext = factory === regTreeView || factory === regTextView ? '.reg' : '';
   const system = s.hives.system ? loaded(`${s.id}/SYSTEM${ext}`, 'SYSTEM', factory(s.hives.system, 'SYSTEM'), s.inputState?.system) : undefined;
   const software = s.hives.software ? loaded(`${s.id}/SOFTWARE${ext}`, 'SOFTWARE', factory(s.hives.software, 'SOFTWARE'), s.inputState?.software) : undefined;
   const users = (s.hives.users ?? []).map((u, i) => loaded(`${s.id}/NTUSER-${i}${ext}`, 'NTUSER', factory(u.root, 'NTUSER'), {}, u.user));
