@@ -96,6 +96,7 @@ export function gatherGracePeriod(
   };
   if (decoded && decryption?.status === 'decoded') return { ...facts, decoded: { end: decoded, derivation: decryption.derivation } };
   if (decryption?.status === 'failed' && timebomb) return { ...facts, decryptFailure: { reason: decryption.reason } };
+  if (decryption?.status === 'unavailable' && timebomb) return { ...facts, decryptUnavailable: { reason: decryption.reason } };
   return facts;
 }
 

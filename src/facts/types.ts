@@ -226,6 +226,8 @@ export interface GracePeriodFacts {
   readonly decoded?: TimebombDecoded;
   /** Filled by the DPAPI decoder when the keys are present and valid but the blob does not open. */
   readonly decryptFailure?: { readonly reason: string };
+  /** Decryption was not possible: what material is missing (e.g. "SECURITY hive not supplied"). */
+  readonly decryptUnavailable?: { readonly reason: string };
   /** `LastWrite(GracePeriod) + 120 days`, when the key has a LastWrite. */
   readonly estimatedEnd: string | null;
   /** decoded end when there is one, else the estimate. */

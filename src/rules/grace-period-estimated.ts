@@ -11,7 +11,7 @@ export const rule: Rule = {
     appliesTo: 'rdsh',
     description:
       'The timebomb is a machine DPAPI blob; without the SECURITY hive and the S-1-5-18 master keys it cannot be decrypted, so the end is estimated as LastWrite(RCM\\GracePeriod) + 120 days.',
-    messages: { estimated: 'Grace end {{end}} is estimated from the GracePeriod key LastWrite {{lastWrite}} + 120 days ({{days}} day(s) left as of {{asOf}}); timebomb {{size}} bytes{{dpapi}}.' },
+    messages: { estimated: 'Grace end {{end}} is estimated from the GracePeriod key LastWrite {{lastWrite}} + 120 days ({{days}} day(s) left as of {{asOf}}); timebomb {{size}} bytes{{dpapi}}; {{why}}.' },
     remediation: ['Supply the SECURITY hive and the machine master keys (Windows\\System32\\Microsoft\\Protect\\S-1-5-18) to decode the exact end.'],
     references: [REF.gracePeriodDays],
   },
@@ -29,6 +29,7 @@ export const rule: Rule = {
         asOf: f.asOf.time ?? 'unknown',
         size: g.timebomb.size,
         dpapi: g.timebomb.dpapi ? ', DPAPI blob' : ', not a DPAPI blob',
+        why: g.decryptUnavailable?.reason ?? g.decryptFailure?.reason ?? 'decryption not attempted',
       },
       evidence: [...g.timebomb.evidence, ...g.keyEvidence],
     });

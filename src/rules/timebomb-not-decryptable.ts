@@ -18,7 +18,7 @@ export const rule: Rule = {
     const g = f.gracePeriod;
     if (!g.timebomb) return ctx.notApplicable('no timebomb value');
     if (g.decoded) return;
-    if (!g.decryptFailure) return ctx.notCheckable('timebomb decryption not attempted: needs the SECURITY hive and the S-1-5-18 master keys');
+    if (!g.decryptFailure) return ctx.notCheckable(g.decryptUnavailable?.reason ?? 'timebomb decryption not attempted: needs the SECURITY hive and the S-1-5-18 master keys');
     ctx.report({ messageId: 'failed', data: { name: g.timebomb.valueName, size: g.timebomb.size, reason: g.decryptFailure.reason }, evidence: g.timebomb.evidence });
   },
 };
