@@ -1,9 +1,10 @@
 /** `dump --format jsonl`: one JSON object per key and per value, keys before their values, depth-first. */
 import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView, RegKey } from '../view/registry-view.js';
-import { decodeDword, decodeMultiSz, decodeQword, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_EXPAND_SZ, REG_LINK, REG_MULTI_SZ, REG_QWORD, REG_SZ, typeName } from '../view/value-types.js';
+import { typeName } from '../view/value-types.js';
 import { walkAnomaly, walkKeys } from '../view/walk.js';
 import { JsonBytes } from './json-bytes.js';
+import { writeValueData } from './value-data.js';
 
 export interface DumpOptions {
   /** Start at this key (path relative to the hive root); the whole hive when absent. */
@@ -41,7 +42,7 @@ export function dumpJsonl(view: HiveView, emit: (chunk: Uint8Array) => void, opt
         if (hive) w.ascii('"hive":').bytes(hive).ascii(',');
         w.ascii('"path":').bytes(path).ascii(',"name":').string(v.name);
         w.ascii(',"valueType":"').ascii(typeName(v.type)).ascii('","data":');
-        data(w, v.type, v.data);
+        writeValueData(w, v.type, v.data);
         if (options.locations) location(w, v.offset, v.line);
         w.ascii('}\n');
       }
@@ -50,39 +51,6 @@ export function dumpJsonl(view: HiveView, emit: (chunk: Uint8Array) => void, opt
   );
   w.flush();
   return problems;
-}
-
-/** Same forms as `dumpData`: text, string lists, DWORD numbers, QWORD decimal strings, else hex. */
-function data(w: JsonBytes, type: number, bytes: Uint8Array): void {
-  switch (type) {
-    case REG_SZ:
-    case REG_EXPAND_SZ:
-    case REG_LINK:
-      w.utf16z(bytes);
-      return;
-    case REG_MULTI_SZ: {
-      const items = decodeMultiSz(bytes);
-      w.ascii('[');
-      items.forEach((s, i) => (i ? w.ascii(',') : w).string(s));
-      w.ascii(']');
-      return;
-    }
-    case REG_DWORD:
-    case REG_DWORD_BIG_ENDIAN: {
-      const n = decodeDword(type, bytes);
-      if (n !== null) w.ascii(String(n));
-      else w.hex(bytes);
-      return;
-    }
-    case REG_QWORD: {
-      const q = decodeQword(bytes);
-      if (q !== null) w.ascii('"' + q.toString() + '"');
-      else w.hex(bytes);
-      return;
-    }
-    default:
-      w.hex(bytes);
-  }
 }
 
 function location(w: JsonBytes, offset: number | undefined, line: number | undefined): void {

@@ -56,10 +56,12 @@ export function readNk(cells: CellSpace, off: number): NkRecord | null {
     });
     nameLen = len - NK_NAME;
   }
-  const flags = dv.getUint16(p + NK_FLAGS, true);
-  const name =
-    flags & KEY_COMP_NAME ? decodeLatin1(cells.bytes, p + NK_NAME, nameLen) : decodeUtf16Name(cells.bytes, p + NK_NAME, nameLen);
-  return { offset: off, p, len, name };
+  return { offset: off, p, len, name: nkNameAt(cells.bytes, dv, p, nameLen) };
+}
+
+/** The name of the nk record at file position `p`, `nameLen` bytes long (the caller has bounds-checked them). */
+export function nkNameAt(bytes: Uint8Array, dv: DataView, p: number, nameLen: number): string {
+  return dv.getUint16(p + NK_FLAGS, true) & KEY_COMP_NAME ? decodeLatin1(bytes, p + NK_NAME, nameLen) : decodeUtf16Name(bytes, p + NK_NAME, nameLen);
 }
 
 export function nkLastWrite(cells: CellSpace, p: number): Date | null {

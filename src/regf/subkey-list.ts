@@ -2,12 +2,15 @@
 import type { CellSpace } from './cell-space.js';
 import { SIG_LF, SIG_LH, SIG_LI, SIG_RI } from './spec.js';
 
+/** Called for each list cell read (the ri and its leaves) with the bytes of it the list uses. */
+export type ListCellVisitor = (off: number, usedBytes: number) => void;
+
 /** Appends the nk offsets of the list at `off` to `out`; damage is recorded, never thrown. */
-export function readSubkeyList(cells: CellSpace, off: number, out: number[], limit: number): void {
-  readList(cells, off, out, limit, true);
+export function readSubkeyList(cells: CellSpace, off: number, out: number[], limit: number, visitCell?: ListCellVisitor): void {
+  readList(cells, off, out, limit, true, visitCell);
 }
 
-function readList(cells: CellSpace, off: number, out: number[], limit: number, allowRi: boolean): void {
+function readList(cells: CellSpace, off: number, out: number[], limit: number, allowRi: boolean, visitCell?: ListCellVisitor): void {
   const p = cells.cell(off, 'subkey-list');
   if (p < 0) return;
   const len = cells.len;
@@ -24,10 +27,11 @@ function readList(cells: CellSpace, off: number, out: number[], limit: number, a
     n = Math.floor((len - 4) / stride);
     listAnomaly(cells, p, `subkey list claims ${count} entries but its cell holds ${n}`);
   }
+  visitCell?.(off, 4 + n * stride);
   if (sig === SIG_RI) {
     // An ri never points to an ri (msuhanov §Index root).
     if (!allowRi) return listAnomaly(cells, p, 'nested ri list ignored');
-    for (let i = 0; i < n && out.length < limit; i++) readList(cells, dv.getUint32(p + 4 + 4 * i, true), out, limit, false);
+    for (let i = 0; i < n && out.length < limit; i++) readList(cells, dv.getUint32(p + 4 + 4 * i, true), out, limit, false, visitCell);
     return;
   }
   for (let i = 0; i < n && out.length < limit; i++) out.push(dv.getUint32(p + 4 + stride * i, true));

@@ -1,0 +1,36 @@
+/** The `data` member of a dumped value, shared by the live and the deleted-record dumps. */
+import { decodeDword, decodeMultiSz, decodeQword, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_EXPAND_SZ, REG_LINK, REG_MULTI_SZ, REG_QWORD, REG_SZ } from '../view/value-types.js';
+import type { JsonBytes } from './json-bytes.js';
+
+/** Same forms as `dumpData`: text, string lists, DWORD numbers, QWORD decimal strings, else hex. */
+export function writeValueData(w: JsonBytes, type: number, bytes: Uint8Array): void {
+  switch (type) {
+    case REG_SZ:
+    case REG_EXPAND_SZ:
+    case REG_LINK:
+      w.utf16z(bytes);
+      return;
+    case REG_MULTI_SZ: {
+      const items = decodeMultiSz(bytes);
+      w.ascii('[');
+      items.forEach((s, i) => (i ? w.ascii(',') : w).string(s));
+      w.ascii(']');
+      return;
+    }
+    case REG_DWORD:
+    case REG_DWORD_BIG_ENDIAN: {
+      const n = decodeDword(type, bytes);
+      if (n !== null) w.ascii(String(n));
+      else w.hex(bytes);
+      return;
+    }
+    case REG_QWORD: {
+      const q = decodeQword(bytes);
+      if (q !== null) w.ascii('"' + q.toString() + '"');
+      else w.hex(bytes);
+      return;
+    }
+    default:
+      w.hex(bytes);
+  }
+}

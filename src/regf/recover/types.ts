@@ -1,0 +1,76 @@
+/**
+ * What deleted-record recovery returns. Structurally a superset of `RecoveredKey`/`RecoveredValue` in
+ * src/evidence/types.ts, so a result can be handed to `LoadedHive.recovered` as it is.
+ *
+ * Offsets are absolute file offsets of the record's cell, i.e. of the 4-byte size field just before the
+ * signature (the live dump and reglookup-recover use the same convention); for a record carved from slack or
+ * from remnant data past the last bin, that is the record position − 4.
+ *
+ * Paths are relative to the hive root, like live keys ('' is the root). A chain of parents that breaks (the
+ * parent offset leads neither to a live key nor to a recovered one) gives a partial path starting with
+ * `…\` (PARTIAL_PATH_PREFIX) and `pathComplete: false`.
+ */
+import type { Anomaly } from '../../view/anomaly.js';
+
+export const PARTIAL_PATH_PREFIX = '…\\';
+
+/** Where a record was found. */
+export type RecoverySource =
+  /** inside a free (positive-size) cell, coalesced or not */
+  | 'free'
+  /** in an allocated cell that nothing in the live tree references */
+  | 'unreferenced'
+  /** past the used bytes of a live cell (value data, lists, names, security) */
+  | 'slack'
+  /** outside any cell: past the last hive bin, or after a bin's cell chain breaks */
+  | 'remnant';
+
+export interface RecoveredValue {
+  /** Path of the recovered key it was re-attached to; '' when unattached. */
+  readonly keyPath: string;
+  /** File offset of that key's nk cell; null when unattached. */
+  readonly keyOffset: number | null;
+  readonly name: string;
+  readonly type: number;
+  /** Data as read through the record's (stale) pointers; see dataReliable. */
+  readonly data: Uint8Array;
+  readonly offset: number;
+  /**
+   * False when the data cannot be trusted: its cell is now allocated to something else, lies outside the bins,
+   * or holds fewer bytes than the record claims. Inline data (≤ 4 bytes, inside the vk) is always reliable.
+   */
+  readonly dataReliable: boolean;
+  readonly source: RecoverySource;
+}
+
+export interface RecoveredKey {
+  readonly path: string;
+  readonly name: string;
+  readonly lastWrite: Date | null;
+  readonly offset: number;
+  /** File offset of the parent nk cell the record names; null when the field is 0xFFFFFFFF. */
+  readonly parentOffset: number | null;
+  readonly pathComplete: boolean;
+  /** Values re-attached through the key's value list (the same objects as in RecoveryResult.values). */
+  readonly values: RecoveredValue[];
+  readonly source: RecoverySource;
+}
+
+export interface RecoveryResult {
+  /** Ascending offset. */
+  readonly keys: RecoveredKey[];
+  /** Every recovered value, attached ones included (keyPath set), ascending offset. */
+  readonly values: RecoveredValue[];
+  readonly anomalies: Anomaly[];
+}
+
+export interface RecoveryOptions {
+  /** Stop after this many recovered records (keys + values). */
+  readonly maxRecords?: number;
+  /** Stop after scanning this many bytes of free space, slack and remnant data. */
+  readonly maxScanBytes?: number;
+  /** Read at most this many bytes of big-data (db) values in all; larger deleted values get empty data. */
+  readonly maxDataBytes?: number;
+  /** Also carve allocated cells the live tree does not reference (yarp treats them as free). Default true. */
+  readonly unreferencedCells?: boolean;
+}
