@@ -1,0 +1,33 @@
+// Writes samples/ from test/samples/sample-set.ts (scenario hosts as real hives, a disk-image layout, .reg exports).
+// usage: npm run samples
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSampleFiles } from '../test/samples/sample-set.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'samples');
+rmSync(root, { recursive: true, force: true });
+const files = buildSampleFiles();
+for (const f of files) {
+  const p = join(root, ...f.path.split('/'));
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, f.bytes);
+}
+writeFileSync(
+  join(root, 'README.md'),
+  [
+    '# Sample hosts',
+    '',
+    'Made by `npm run samples` (scripts/build-samples.ts, test/samples/sample-set.ts) with rdslic\'s own hive writer',
+    'from the scenario hosts in test/scenarios/: synthetic machines, no customer data. One folder per host;',
+    '`npm start` analyses this folder into reports/. A test fails when these files differ from what the script builds.',
+    '',
+    '- one folder per scenario (SYSTEM, SOFTWARE, Users/<name>/NTUSER.DAT as hive files);',
+    '- `grace-period-key-deleted`: the GracePeriod key and its timebomb survive only in free cells (recovered as deleted);',
+    '- `rdsh-disk-image`: a disk-image layout (Windows/System32/config, Microsoft/Protect/S-1-5-18) whose SECURITY hive',
+    '  and master keys let rdslic decrypt the grace-period timebomb to its exact end date;',
+    '- `grace-period-expired-reg-export`: the expired host as `reg export` files (UTF-16LE) instead of hives.',
+    '',
+  ].join('\n'),
+);
+console.log(`wrote ${files.length} files under samples/`);
