@@ -1,0 +1,131 @@
+/**
+ * The renderers: HostReport → self-contained HTML and Markdown through Handlebars templates given as strings,
+ * JSON unchanged, and renderReports, which produces every file of a run (per host, plus fleet files).
+ */
+import Handlebars from 'handlebars';
+import type { Report } from '../analysis/report.js';
+import { jsonForScript, mdCell, mdText } from './escape.js';
+import { reportFileName } from './file-names.js';
+import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
+import { hostView, type Column, type RenderOptions } from './host-view.js';
+import type { ReportTemplates } from './templates.js';
+
+export type { RenderOptions } from './host-view.js';
+
+export interface HostRenderOptions extends RenderOptions {
+  /** Relative link from a host report back to the fleet index (renderReports sets it when there are several hosts). */
+  readonly fleetIndex?: string;
+}
+
+interface Compiled {
+  hostHtml: Handlebars.TemplateDelegate;
+  hostMarkdown: Handlebars.TemplateDelegate;
+  fleetHtml: Handlebars.TemplateDelegate;
+  fleetMarkdown: Handlebars.TemplateDelegate;
+}
+
+const cache = new WeakMap<ReportTemplates, Compiled>();
+
+/** One isolated Handlebars environment per template set; hive text only ever reaches output through escaping. */
+function compile(templates: ReportTemplates): Compiled {
+  const hit = cache.get(templates);
+  if (hit) return hit;
+  const hb = Handlebars.create();
+  const safe = (s: string) => new hb.SafeString(s);
+  hb.registerHelper('md', (v: unknown) => safe(mdText(v === null || v === undefined ? '' : String(v))));
+  hb.registerHelper('mdCell', (v: unknown) => safe(mdCell(v as string | number | null)));
+  hb.registerHelper('mdRow', (cells: unknown[]) => safe(`| ${cells.map((c) => mdCell(c as string | number | null)).join(' | ')} |`));
+  hb.registerHelper('mdHeader', (columns: Column[]) => safe(`| ${columns.map((c) => mdCell(c.name)).join(' | ')} |\n|${columns.map(() => ' --- |').join('')}`));
+  // Reference URLs were checked to be plain https URLs without spaces or angle brackets (FindingView.references).
+  hb.registerHelper('mdUrl', (url: string, link: boolean) => safe(link ? `<${url}>` : mdText(url)));
+  hb.registerHelper('jsonScript', (v: unknown) => safe(jsonForScript(v)));
+  hb.registerHelper('colClass', (columns: Column[], i: number) => [columns[i]?.mono ? 'mono' : '', columns[i]?.nowrap ? 'nowrap' : ''].filter(Boolean).join(' '));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  for (const [name, source] of Object.entries(templates.partials)) hb.registerPartial(name, source);
+  const opts: CompileOptions = { strict: true, preventIndent: true };
+  const compiled: Compiled = {
+    hostHtml: hb.compile(templates.hostHtml, opts),
+    hostMarkdown: hb.compile(templates.hostMarkdown, opts),
+    fleetHtml: hb.compile(templates.fleetHtml, opts),
+    fleetMarkdown: hb.compile(templates.fleetMarkdown, opts),
+  };
+  cache.set(templates, compiled);
+  return compiled;
+}
+
+/** One host's report: the whole Report when there is one host, else a Report holding only that host. */
+function singleHostReport(report: Report, hostIndex: number): Report {
+  return report.hosts.length === 1 ? report : { ...report, hosts: [report.hosts[hostIndex]] };
+}
+
+export function renderHtml(report: Report, hostIndex: number, templates: ReportTemplates, options: HostRenderOptions = {}): string {
+  const view = hostView(report, hostIndex, options);
+  return compile(templates).hostHtml({ ...view, fleetIndex: options.fleetIndex ?? null, data: canonical(singleHostReport(report, hostIndex)) });
+}
+
+export function renderMarkdown(report: Report, hostIndex: number, templates: ReportTemplates, options: HostRenderOptions = {}): string {
+  const view = hostView(report, hostIndex, options);
+  return compile(templates).hostMarkdown({ ...view, fleetIndex: options.fleetIndex ?? null });
+}
+
+export function renderFleetHtml(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
+  return compile(templates).fleetHtml({ ...fleetView(report, files, options), data: canonical(report) });
+}
+
+export function renderFleetMarkdown(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
+  return compile(templates).fleetMarkdown(fleetView(report, files, options));
+}
+
+/** Plain JSON with object keys sorted (arrays keep their order): the same model always gives the same bytes. */
+function canonical(value: unknown): unknown {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) out[k] = sort((v as Record<string, unknown>)[k]);
+      return out;
+    }
+    return v;
+  };
+  return sort(JSON.parse(JSON.stringify(value)));
+}
+
+/** The report model, unchanged in content: sorted keys, two-space indent, trailing newline. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(canonical(report), null, 2)}\n`;
+}
+
+export type ReportFormat = 'html' | 'md' | 'json';
+
+export interface RenderedFile {
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/**
+ * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, and with several hosts the fleet files
+ * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl`. Names never collide: host files carry
+ * a three-digit index prefix the fleet names cannot have.
+ */
+export function renderReports(report: Report, formats: readonly ReportFormat[], templates: ReportTemplates, options: RenderOptions = {}): RenderedFile[] {
+  const want = new Set(formats);
+  const several = report.hosts.length > 1;
+  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i));
+  const files: FleetFiles = {
+    ...(want.has('html') ? { html: bases.map((b) => `${b}.html`) } : {}),
+    ...(want.has('md') ? { md: bases.map((b) => `${b}.md`) } : {}),
+  };
+  const out: RenderedFile[] = [];
+  report.hosts.forEach((_, i) => {
+    if (files.html) out.push({ fileName: files.html[i], content: renderHtml(report, i, templates, { ...options, ...(several ? { fleetIndex: 'index.html' } : {}) }) });
+    if (files.md) out.push({ fileName: files.md[i], content: renderMarkdown(report, i, templates, { ...options, ...(several ? { fleetIndex: 'summary.md' } : {}) }) });
+  });
+  if (want.has('json')) out.push({ fileName: 'report.json', content: renderJson(report) });
+  if (several) {
+    if (want.has('html')) out.push({ fileName: 'index.html', content: renderFleetHtml(report, templates, files, options) });
+    if (want.has('md')) out.push({ fileName: 'summary.md', content: renderFleetMarkdown(report, templates, files, options) });
+    out.push({ fileName: 'summary.csv', content: renderFleetCsv(report, files) });
+    out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+/**
+ * The grace-period timeline: the dates that matter (OS install, RDSH role, grace start, as-of, grace end) laid out
+ * on a linear axis as plain numbers, so the template draws the SVG and the Markdown view lists the same points.
+ */
+import type { HostReport } from '../analysis/report.js';
+import { displayDate, displayTime } from './format.js';
+
+export const TIMELINE_WIDTH = 760;
+const MARGIN = 24;
+const AXIS_Y = 92;
+/** Rough width of one label character at the SVG's 12px font, for overlap avoidance. */
+const CHAR_WIDTH = 6.6;
+/** Label rows: above the axis nearest first, then below. */
+const ROW_Y = [AXIS_Y - 14, AXIS_Y - 34, AXIS_Y - 54, AXIS_Y - 74, AXIS_Y + 26, AXIS_Y + 46];
+
+export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace-end';
+
+export interface TimelinePoint {
+  readonly kind: TimelineKind;
+  readonly label: string;
+  readonly time: string;
+  readonly display: string;
+  /** `2025-06-01`, as the SVG label prints it. */
+  readonly date: string;
+  /** Basis of the date, e.g. "GracePeriod key LastWrite" or "estimated: key LastWrite + 120 days". */
+  readonly basis: string;
+  readonly estimated: boolean;
+  readonly x: number;
+  readonly labelX: number;
+  readonly labelY: number;
+  readonly anchor: 'start' | 'middle' | 'end';
+  /** Where the tick line from the axis toward the label ends. */
+  readonly tickY: number;
+}
+
+export interface Timeline {
+  readonly width: number;
+  readonly height: number;
+  readonly axisY: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly points: TimelinePoint[];
+  /** The grace window as a bar, and the part of it already used as of the image time. */
+  readonly grace: { readonly x: number; readonly width: number; readonly usedWidth: number; readonly estimated: boolean } | null;
+  /** One sentence for screen readers and the Markdown view. */
+  readonly description: string;
+}
+
+interface RawPoint {
+  kind: TimelineKind;
+  label: string;
+  time: string;
+  t: number;
+  basis: string;
+  estimated: boolean;
+}
+
+function point(kind: TimelineKind, label: string, time: string | null | undefined, basis: string, estimated = false): RawPoint | null {
+  if (!time) return null;
+  const t = Date.parse(time);
+  return Number.isNaN(t) ? null : { kind, label, time, t, basis, estimated };
+}
+
+/** Null when the host has neither a grace start nor a grace end (no GracePeriod key, or a .reg without LastWrite). */
+export function buildTimeline(host: HostReport): Timeline | null {
+  const g = host.facts.gracePeriod;
+  const graceStart = point('grace-start', 'Grace start', g.keyLastWrite, 'LastWrite of the GracePeriod key (written when the session host first starts)');
+  const graceEnd = point(
+    'grace-end',
+    g.endKind === 'estimated' ? 'Grace end (estimated)' : 'Grace end',
+    g.end,
+    g.endKind === 'decoded' ? `decrypted timebomb (${g.decoded?.derivation ?? 'DPAPI'})` : 'estimated: GracePeriod key LastWrite + 120 days',
+    g.endKind !== 'decoded',
+  );
+  if (!graceStart && !graceEnd) return null;
+  const install = point('install', 'OS installed', host.facts.identity.installDate?.value, 'InstallDate / InstallTime in SOFTWARE');
+  const roleAt = host.facts.roles.rdshInstalledAt;
+  const role = roleAt && roleAt.time !== host.facts.identity.installDate?.value ? point('role', 'RDSH role', roleAt.time, roleAt.basis) : null;
+  const asOf = point('as-of', 'As of', host.asOf.time, 'image clock', host.asOf.source !== 'shutdown-time');
+  const raw = [install, role, graceStart, asOf, graceEnd].filter((p): p is RawPoint => p !== null);
+
+  const min = Math.min(...raw.map((p) => p.t));
+  const max = Math.max(...raw.map((p) => p.t));
+  const x0 = MARGIN;
+  const x1 = TIMELINE_WIDTH - MARGIN;
+  const xOf = (t: number) => (max === min ? (x0 + x1) / 2 : x0 + ((t - min) / (max - min)) * (x1 - x0));
+
+  // Greedy row assignment in time order: a label goes to the first row where it does not overlap the previous one.
+  const rowEnds = ROW_Y.map(() => -Infinity);
+  const points: TimelinePoint[] = [...raw]
+    .sort((a, b) => a.t - b.t || a.kind.localeCompare(b.kind))
+    .map((p) => {
+      const x = xOf(p.t);
+      const text = `${p.label} ${displayDate(p.time)}`;
+      const w = text.length * CHAR_WIDTH;
+      const anchor: TimelinePoint['anchor'] = x - w / 2 < 0 ? 'start' : x + w / 2 > TIMELINE_WIDTH ? 'end' : 'middle';
+      const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+      let row = rowEnds.findIndex((end) => left > end + 8);
+      if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
+      rowEnds[row] = left + w;
+      const labelY = ROW_Y[row];
+      return {
+        kind: p.kind,
+        label: p.label,
+        time: p.time,
+        display: displayTime(p.time),
+        date: displayDate(p.time),
+        basis: p.basis,
+        estimated: p.estimated,
+        x: round(x),
+        labelX: round(anchor === 'start' ? Math.max(x, 2) : anchor === 'end' ? Math.min(x, TIMELINE_WIDTH - 2) : x),
+        labelY,
+        anchor,
+        tickY: labelY < AXIS_Y ? labelY + 4 : labelY - 12,
+      };
+    });
+
+  let grace: Timeline['grace'] = null;
+  if (graceStart && graceEnd && graceEnd.t >= graceStart.t) {
+    const gx = xOf(graceStart.t);
+    const width = xOf(graceEnd.t) - gx;
+    const used = asOf ? Math.min(Math.max(xOf(asOf.t) - gx, 0), width) : 0;
+    grace = { x: round(gx), width: round(width), usedWidth: round(used), estimated: graceEnd.estimated };
+  }
+  const description = points.map((p) => `${p.label}: ${p.display}`).join('; ');
+  const lowest = Math.max(AXIS_Y + 12, ...points.map((p) => p.labelY + 6));
+  return { width: TIMELINE_WIDTH, height: lowest, axisY: AXIS_Y, x0, x1, points, grace, description };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
