@@ -32,6 +32,12 @@ export interface EvidenceInput {
   /** Dirty and no usable log was found: recent changes may be missing. */
   readonly logsMissing: boolean;
   readonly anomalies: Anomaly[];
+  /** Logs found beside the hive but not applied (clean hive, replay off, foreign or damaged log), with why. */
+  readonly logsSkipped?: { readonly path: string; readonly sha256: string; readonly reason: string }[];
+  /** Set when the input was read but not used for the analysis (duplicate, RegBack copy, hive kind not analysed). */
+  readonly unused?: string;
+  /** The user profile folder or SID this hive belongs to (NTUSER, USRCLASS). */
+  readonly user?: string;
 }
 
 /** A deleted key or value recovered from free space, with its file offset. */
@@ -63,6 +69,7 @@ export interface AuxiliaryFile {
   readonly path: string;
   readonly role: 'dpapi-system-masterkey' | 'dpapi-system-user-masterkey' | 'other';
   readonly bytes: Uint8Array;
+  readonly sha256?: string;
 }
 
 export interface HostEvidence {
@@ -76,4 +83,8 @@ export interface HostEvidence {
   readonly auxiliary: AuxiliaryFile[];
   /** Every input of this host, in a stable order (path), including ignored ones. */
   readonly inputs: EvidenceInput[];
+  /** Problems with the host as a whole (ambiguous grouping, duplicate hives, unreadable files). */
+  readonly anomalies?: Anomaly[];
+  /** The folder or archive the host came from. */
+  readonly source?: string;
 }

@@ -1,0 +1,96 @@
+/**
+ * Where a file sits in a Windows file system, from its path alone: image roots (`Windows/System32/config`,
+ * `Users/<name>`, the SYSTEM DPAPI `Protect` folder) below whatever a collector put on top (`C/` for KAPE,
+ * `uploads/auto/C%3A/` for Velociraptor). The part above the Windows root names the machine.
+ */
+import { namesEqual } from '../view/names.js';
+import type { AuxiliaryFile } from './types.js';
+
+export interface Placement {
+  /** Components above the Windows root with drive and collector folders dropped; null when not in an image tree. */
+  readonly machine: readonly string[] | null;
+  /** Profile folder name for files under `Users/<name>` (or a service profile). */
+  readonly user?: string;
+  /** RegBack or a shadow copy: an older copy of a hive the image also holds live. */
+  readonly backup?: string;
+  readonly auxiliary?: AuxiliaryFile['role'];
+  /** For files outside an image tree that still belong to the folder above theirs (`Protect/S-1-5-18/...`). */
+  readonly folder?: readonly string[];
+}
+
+/** Path components with %XX escapes decoded (Velociraptor and KAPE encode `:` and `\`); bad escapes stay as they are. */
+export function decodedParts(relPath: string): string[] {
+  return relPath
+    .split('/')
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+}
+
+const DRIVE = [
+  /^[A-Za-z]:?$/, // KAPE `C`, plain `C:`
+  /^\\\\[.?]\\[A-Za-z]:$/, // `\\.\C:` (Velociraptor ntfs accessor)
+  /^(\\\\\?\\GLOBALROOT\\Device\\)?HarddiskVolume(ShadowCopy)?\d+$/i,
+  /^\\\\\?\\Volume\{[0-9a-fA-F-]+\}$/,
+];
+/** Velociraptor's accessor folders under `uploads/`. */
+const ACCESSORS = /^(auto|ntfs|lazy_ntfs|raw_ntfs|mft|file|data|vss)$/i;
+const SHADOW = /ShadowCopy\d+/i;
+
+function eq(a: string | undefined, b: string): boolean {
+  return a !== undefined && namesEqual(a, b);
+}
+
+/** Strips drive and collector folders from the end of the part above a Windows root. */
+function machineOf(above: readonly string[]): { machine: string[]; shadow: boolean } {
+  const m = [...above];
+  let shadow = false;
+  while (m.length > 0) {
+    const last = m[m.length - 1];
+    if (SHADOW.test(last)) shadow = true;
+    if (DRIVE.some((r) => r.test(last))) m.pop();
+    else if (ACCESSORS.test(last) && eq(m[m.length - 2], 'uploads')) m.pop();
+    else if (eq(last, 'uploads')) m.pop();
+    else break;
+  }
+  return { machine: m, shadow };
+}
+
+export function placeFile(parts: readonly string[]): Placement {
+  const n = parts.length;
+  for (let i = 0; i < n - 1; i++) {
+    const p = parts[i];
+    if (eq(p, 'Windows')) {
+      const { machine, shadow } = machineOf(parts.slice(0, i));
+      const backup = shadow ? 'a volume shadow copy' : undefined;
+      const rest = parts.slice(i + 1);
+      if (eq(rest[0], 'System32') && eq(rest[1], 'config') && rest.length >= 3) {
+        if (eq(rest[2], 'RegBack')) return { machine, backup: 'a RegBack copy' };
+        if (eq(rest[2], 'systemprofile') && rest.length >= 4) return { machine, user: 'systemprofile', ...(backup ? { backup } : {}) };
+        return { machine, ...(backup ? { backup } : {}) };
+      }
+      if (eq(rest[0], 'System32') && eq(rest[1], 'Microsoft') && eq(rest[2], 'Protect') && eq(rest[3], 'S-1-5-18') && rest.length >= 5) {
+        const user = eq(rest[4], 'User') && rest.length === 6;
+        return { machine, auxiliary: user ? 'dpapi-system-user-masterkey' : rest.length === 5 ? 'dpapi-system-masterkey' : 'other' };
+      }
+      if (eq(rest[0], 'ServiceProfiles') && rest.length >= 3) return { machine, user: rest[1], ...(backup ? { backup } : {}) };
+      if (eq(rest[0], 'System32')) return { machine, ...(backup ? { backup } : {}) };
+    }
+    if ((eq(p, 'Users') || eq(p, 'Documents and Settings')) && n - i >= 3) {
+      const { machine, shadow } = machineOf(parts.slice(0, i));
+      return { machine, user: parts[i + 1], ...(shadow ? { backup: 'a volume shadow copy' } : {}) };
+    }
+  }
+  // Master keys copied out of an image without the Windows folders above them.
+  const at = parts.findIndex((p, i) => eq(p, 'Protect') && eq(parts[i + 1], 'S-1-5-18'));
+  if (at >= 0 && n - at >= 3) {
+    const user = eq(parts[at + 2], 'User') && n - at === 4;
+    return { machine: null, folder: parts.slice(0, at), auxiliary: user ? 'dpapi-system-user-masterkey' : n - at === 3 ? 'dpapi-system-masterkey' : 'other' };
+  }
+  return { machine: null };
+}

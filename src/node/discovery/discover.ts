@@ -1,0 +1,159 @@
+/**
+ * Command-line inputs → host plans, and a plan → HostEvidence, for Node.
+ *
+ * - `discoverHosts(inputs, { logs, extraLogs, limits })`: each input is a folder (walked; every `.zip` inside it
+ *   is a collection of its own), a zip archive (read in place), or a loose file (all loose files together are
+ *   one flat group, and the logs beside each loose hive on disk are picked up). Returns plans (no hive bytes),
+ *   every ignored file with its reason, and anomalies. Throws UsageError only for an input path that does not
+ *   exist or cannot be opened; everything found inside inputs is recorded, never thrown.
+ * - `loadHost(plan, { logs })`: reads, hashes (SHA-256), opens and replays one host (see loadHostPlan).
+ * Inputs are opened read-only and nothing is written anywhere.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { loadHostPlan } from '../../evidence/load-host.js';
+import { planHosts, type HostPlan } from '../../evidence/plan.js';
+import { sniff } from '../../evidence/sniff.js';
+import type { HostEvidence } from '../../evidence/types.js';
+import type { Collection, IgnoredFile, VirtualFile } from '../../evidence/virtual-file.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../evidence/zip/zip-archive.js';
+import { zipCollection } from '../../evidence/zip/zip-collection.js';
+import { pickLogNames } from '../../regf/log/log-names.js';
+import type { Anomaly } from '../../view/anomaly.js';
+import { UsageError } from '../../cli/errors.js';
+import { sha256 } from '../read-file.js';
+import { diskFile, fileAccess } from './file-access.js';
+import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk.js';
+
+export type { HostPlan } from '../../evidence/plan.js';
+
+export interface DiscoveryLimits {
+  readonly walk: WalkLimits;
+  readonly zip: ZipLimits;
+}
+
+export interface DiscoverOptions {
+  /** Replay transaction logs into dirty hives when loading (default true). */
+  readonly logs?: boolean;
+  /** Log files named explicitly; each goes to the hives whose name it matches. */
+  readonly extraLogs?: readonly string[];
+  readonly limits?: { readonly walk?: Partial<WalkLimits>; readonly zip?: Partial<ZipLimits> };
+}
+
+export interface DiscoveryResult {
+  readonly hosts: HostPlan[];
+  readonly ignored: IgnoredFile[];
+  readonly anomalies: Anomaly[];
+}
+
+const ZIP_NAME = /\.zip$/i;
+const posix = (p: string) => p.split(sep).join('/');
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+function statInput(path: string) {
+  try {
+    return statSync(path);
+  } catch (e) {
+    throw new UsageError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function isZipFile(abs: string, size: number): boolean {
+  if (ZIP_NAME.test(abs)) return true;
+  try {
+    return sniff(diskFile(abs, abs, basename(abs), size).head(4)).kind === 'zip';
+  } catch {
+    return false;
+  }
+}
+
+export async function discoverHosts(inputs: readonly string[], options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  const limits: DiscoveryLimits = { walk: { ...DEFAULT_WALK_LIMITS, ...options.limits?.walk }, zip: { ...DEFAULT_ZIP_LIMITS, ...options.limits?.zip } };
+  const collections: Collection[] = [];
+  const archives: Collection[] = [];
+  const ignored: IgnoredFile[] = [];
+  const anomalies: Anomaly[] = [];
+  const loose = new Map<string, VirtualFile>();
+
+  const addZip = (abs: string, display: string, size: number) => {
+    try {
+      archives.push(zipCollection(display, basename(abs).replace(ZIP_NAME, ''), fileAccess(abs, size), limits.zip));
+    } catch (e) {
+      ignored.push({ path: display, reason: message(e) });
+      anomalies.push({ code: 'zip-refused', severity: 'error', message: `${display}: ${message(e)}` });
+    }
+  };
+
+  for (const input of inputs) {
+    const abs = resolve(input);
+    const st = statInput(input);
+    if (st.isDirectory()) {
+      const walked = walkDirectory(abs, input, limits.walk);
+      ignored.push(...walked.ignored);
+      anomalies.push(...walked.anomalies);
+      const files: VirtualFile[] = [];
+      for (const f of walked.files) {
+        const display = join(input, f.relPath);
+        if (ZIP_NAME.test(f.relPath)) addZip(f.abs, display, f.size);
+        else files.push(diskFile(f.abs, display, f.relPath, f.size));
+      }
+      collections.push({ name: basename(abs), location: input, files });
+    } else if (st.isFile()) {
+      if (isZipFile(abs, st.size)) {
+        addZip(abs, input, st.size);
+        continue;
+      }
+      loose.set(abs, diskFile(abs, input, posix(abs).replace(/^\/+/, ''), st.size));
+      for (const log of siblingLogs(abs)) {
+        if (loose.has(log.abs)) continue;
+        loose.set(log.abs, diskFile(log.abs, join(dirname(input), basename(log.abs)), posix(log.abs).replace(/^\/+/, ''), log.size));
+      }
+    } else {
+      ignored.push({ path: input, reason: 'not a regular file or folder' });
+    }
+  }
+  if (loose.size > 0) {
+    const first = [...loose.keys()][0];
+    collections.push({ name: basename(dirname(first)) || first, location: dirname(first), loose: true, files: [...loose.values()] });
+  }
+
+  collections.push(...archives);
+  const extraLogs: VirtualFile[] = [];
+  for (const p of options.extraLogs ?? []) {
+    const abs = resolve(p);
+    const st = statInput(p);
+    if (!st.isFile()) ignored.push({ path: p, reason: 'extra log is not a file' });
+    else extraLogs.push(diskFile(abs, p, basename(abs), st.size));
+  }
+
+  const plan = planHosts(collections, { extraLogs, logs: options.logs !== false });
+  ignored.push(...plan.ignored);
+  ignored.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { hosts: plan.hosts, ignored, anomalies: [...anomalies, ...plan.anomalies] };
+}
+
+/** The transaction logs beside a hive given on its own (NAME.LOG1/.LOG2/.LOG, any case). */
+function siblingLogs(abs: string): { abs: string; size: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(abs));
+  } catch {
+    return [];
+  }
+  const out: { abs: string; size: number }[] = [];
+  for (const l of pickLogNames(basename(abs), names)) {
+    const p = join(dirname(abs), l.name);
+    try {
+      const st = statSync(p);
+      if (st.isFile()) out.push({ abs: p, size: st.size });
+    } catch {
+      // vanished or unreadable: the hive is loaded without it
+    }
+  }
+  return out;
+}
+
+/** Reads, hashes and opens one planned host; `logs` overrides the plan's replay setting. */
+export function loadHost(plan: HostPlan, options: { logs?: boolean } = {}): Promise<HostEvidence> {
+  return loadHostPlan(plan, { hash: sha256, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
+}
