@@ -3,7 +3,8 @@
  * `"deleted":true` with its file offset. Every key is followed by the values re-attached to it, then come the
  * values no key claimed, with `"path":null` (they belong to no known key; '' would mean the root).
  * A partial path (its parent chain broke) adds `"pathComplete":false`; data read through a pointer that no
- * longer leads to free space adds `"dataReliable":false`.
+ * longer leads to free space adds `"dataReliable":false`; a name cut short by reused space adds
+ * `"nameTruncated":true`.
  */
 import type { RecoveredValue, RecoveryResult } from '../regf/recover/types.js';
 import { typeName } from '../view/value-types.js';
@@ -17,6 +18,7 @@ export function dumpDeletedJsonl(result: RecoveryResult, emit: (chunk: Uint8Arra
     w.ascii('{"type":"key","path":').bytes(path);
     if (key.lastWrite) w.ascii(',"lastWrite":"').ascii(key.lastWrite.toISOString()).ascii('"');
     if (!key.pathComplete) w.ascii(',"pathComplete":false');
+    if (key.nameTruncated) w.ascii(',"nameTruncated":true');
     w.ascii(',"deleted":true,"offset":' + key.offset + '}\n');
     for (const v of key.values) value(w, path, v);
   }
@@ -29,6 +31,7 @@ function value(w: JsonBytes, path: Uint8Array, v: RecoveredValue): void {
   w.ascii('{"type":"value","path":').bytes(path).ascii(',"name":').string(v.name);
   w.ascii(',"valueType":"').ascii(typeName(v.type)).ascii('","data":');
   writeValueData(w, v.type, v.data);
+  if (v.nameTruncated) w.ascii(',"nameTruncated":true');
   if (!v.dataReliable) w.ascii(',"dataReliable":false');
   w.ascii(',"deleted":true,"offset":' + v.offset + '}\n');
 }

@@ -193,6 +193,23 @@ describe('unreliable data, broken parents, slack and remnants', () => {
     expect(recover(bytes).keys.filter((k) => k.source === 'slack')).toEqual([]);
   });
 
+  it('keeps a record whose name runs into a reallocated cell, with the part of the name still there', () => {
+    const bytes = layout.bytes.slice();
+    const tb = recover(bytes).values.find((v) => v.name === TIMEBOMB)!;
+    const cellSize = new DataView(bytes.buffer).getInt32(tb.offset, true);
+    // The freed vk cell is split: its first 40 bytes stay free, the rest is allocated again.
+    setI32(bytes, tb.offset, 40);
+    setI32(bytes, tb.offset + 40, -(cellSize - 40));
+    const after = recover(bytes, { unreferencedCells: false });
+    const cut = after.values.find((v) => v.offset === tb.offset)!;
+    expect([cut.name, cut.nameTruncated, cut.keyPath, cut.dataReliable]).toEqual([TIMEBOMB.slice(0, 16), true, GRACE, true]);
+    expect(cut.data).toEqual(timebombData);
+    const out: Uint8Array[] = [];
+    dumpDeletedJsonl(after, (c) => out.push(c));
+    expect(Buffer.concat(out).toString('utf8')).toContain(`"name":"${TIMEBOMB.slice(0, 16)}","valueType":"REG_BINARY","data":`);
+    expect(Buffer.concat(out).toString('utf8').match(/"nameTruncated":true/g)).toHaveLength(1);
+  });
+
   it('finds records in remnant data past the last bin', () => {
     const extra = new Uint8Array(4096);
     const vk = encodeVk({ name: encodeName(''), type: REG_DWORD, dataLength: 4, dataOffset: 0, inline: new Uint8Array([1, 0, 0, 0]) });

@@ -59,9 +59,11 @@ export function recoverDeleted(hive: RegfHive, options: RecoveryOptions = {}): R
       break;
     }
     scanned += length;
+    // A record in a free cell may run on into the next free cell (free cells are not always coalesced).
+    const limit = region.source === 'free' || region.source === 'unreferenced' ? space.freeEnd(region.start) : region.end;
     let p = region.first;
     while (p + 2 <= region.end) {
-      const avail = region.end - p;
+      const avail = limit - p;
       const nk = carveNk(hive.bytes, dv, p, avail);
       const vk = nk ? null : carveVk(hive.bytes, dv, p, avail);
       const size = nk?.size ?? vk?.size ?? 0;
@@ -128,6 +130,7 @@ function freezeValue(b: RecoveredValueBuilder): RecoveredValue {
     keyPath: b.keyPath,
     keyOffset: b.keyOffset,
     name: vk.name,
+    nameTruncated: vk.nameTruncated,
     type: vk.type,
     data: b.data,
     offset: vk.p - 4,
@@ -204,6 +207,7 @@ function buildKeys(found: FoundKey[], live: LiveMap, space: SpaceMap, hive: Regf
     return {
       path,
       name: k.nk.name,
+      nameTruncated: k.nk.nameTruncated,
       lastWrite: k.nk.lastWrite,
       offset: k.nk.p - 4,
       parentOffset: k.nk.parent === NO_OFFSET ? null : k.nk.parent + BASE_BLOCK_SIZE,

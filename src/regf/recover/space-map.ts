@@ -61,15 +61,20 @@ export class SpaceMap {
 
   /** Whether the file range [start, end) lies wholly in free or unreferenced space. */
   isFree(start: number, end: number): boolean {
+    return end <= this.freeEnd(start);
+  }
+
+  /** End of the run of free and unreferenced cells holding file offset `pos`; -1 when `pos` is not in one. */
+  freeEnd(pos: number): number {
     let lo = 0;
     let hi = this.freeStarts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.freeStarts[mid] > start) hi = mid - 1;
-      else if (this.freeEnds[mid] <= start) lo = mid + 1;
-      else return end <= this.freeEnds[mid];
+      if (this.freeStarts[mid] > pos) hi = mid - 1;
+      else if (this.freeEnds[mid] <= pos) lo = mid + 1;
+      else return this.freeEnds[mid];
     }
-    return false;
+    return -1;
   }
 
   private add(start: number, end: number, first: number, step: 2 | 8, source: RecoverySource): void {

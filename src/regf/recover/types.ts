@@ -31,6 +31,8 @@ export interface RecoveredValue {
   /** File offset of that key's nk cell; null when unattached. */
   readonly keyOffset: number | null;
   readonly name: string;
+  /** The record's name runs into space reused since; `name` is the part still there. */
+  readonly nameTruncated: boolean;
   readonly type: number;
   /** Data as read through the record's (stale) pointers; see dataReliable. */
   readonly data: Uint8Array;
@@ -46,6 +48,8 @@ export interface RecoveredValue {
 export interface RecoveredKey {
   readonly path: string;
   readonly name: string;
+  /** As RecoveredValue.nameTruncated; the path ends with the truncated name. */
+  readonly nameTruncated: boolean;
   readonly lastWrite: Date | null;
   readonly offset: number;
   /** File offset of the parent nk cell the record names; null when the field is 0xFFFFFFFF. */
