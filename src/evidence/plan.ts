@@ -291,7 +291,14 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
     message: `${count} ${clash} hives in ${g.label} and their names do not pair them with the other hives: each hive is a host of its own`,
   };
   for (const a of g.auxiliary) ignored.push({ path: a.file.path, reason: 'DPAPI master key in a folder holding several hosts: cannot tell whose' });
-  return [...g.units].sort((a, b) => byPath(a.file, b.file)).map((u) => makeHost(`${g.label}/${baseName(u.file.relPath)}`, g.source, [u], [], [note]));
+  const alone = [...g.units].sort((a, b) => byPath(a.file, b.file));
+  const hosts: Omit<HostPlan, 'replayLogs'>[] = [];
+  for (const u of alone) {
+    if (u.format === 'regf' && !MACHINE_KINDS.includes(u.kinds[0]) && u.kinds[0] !== 'NTUSER') {
+      ignored.push({ path: u.file.path, reason: `${u.kinds[0]} hive in a folder holding several hosts: cannot tell whose, and not a host on its own` });
+    } else hosts.push(makeHost(`${g.label}/${baseName(u.file.relPath)}`, g.source, [u], [], [note]));
+  }
+  return hosts;
 }
 
 /** File name without extension and hive-kind words: `srv1_SYSTEM` and `SRV1-software.hiv` both give `srv1`. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import type { HostPlan } from '../../src/evidence/index.js';
 import { UsageError } from '../../src/cli/errors.js';
+import { treeFromPaths, writeHive } from '../../src/regf-writer/index.js';
 import { corpus, makeZip, ntuserHive, REGIPY, samHive, securityHive, softwareHive, systemHive, TempTree } from './fixtures.js';
 
 const haveCorpus = existsSync(REGIPY);
@@ -117,6 +118,7 @@ describe('discoverHosts: layouts', () => {
     t.write('mixed/a', systemHive('A'));
     t.write('mixed/b', systemHive('B'));
     t.write('mixed/c', softwareHive());
+    t.write('mixed/d', writeHive(treeFromPaths({ 'Root\\InventoryApplication': {} })));
     const r = await discoverHosts([t.path('paired'), t.path('mixed')]);
     expect(r.hosts.map((h) => h.label)).toEqual(['paired/srv1', 'paired/srv2', 'mixed/a', 'mixed/b', 'mixed/c']);
     expect(kinds(r.hosts[0])).toEqual(['software:SOFTWARE', 'system:SYSTEM']);
@@ -124,6 +126,7 @@ describe('discoverHosts: layouts', () => {
     expect(r.hosts[0].anomalies[0]).toMatchObject({ code: 'folder-split-by-name', severity: 'info' });
     expect(r.hosts[2].anomalies[0]).toMatchObject({ code: 'ambiguous-folder', severity: 'warning' });
     expect(r.hosts.slice(2).map(kinds)).toEqual([['system:SYSTEM'], ['system:SYSTEM'], ['software:SOFTWARE']]);
+    expect(r.ignored).toEqual([{ path: t.path('mixed/d'), reason: 'OTHER hive in a folder holding several hosts: cannot tell whose, and not a host on its own' }]);
   });
 
   it('a .reg export is a host input; a binary hive of the same kind wins over it', async () => {
