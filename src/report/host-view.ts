@@ -325,7 +325,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       ]),
       'No client licenses stored.',
     ),
-    table('facts-client-acl', 'Client store ACL problems', [mono('Key'), 'Problem'], f.client.aclProblems.map((a) => [a.keyPath, a.detail]), f.client.aclChecked ? 'None.' : 'Not checked (no security descriptors in these inputs).'),
+    table('facts-client-acl', 'Client store ACL problems', [mono('Key'), 'Problem'], f.client.aclProblems.map((a) => [a.keyPath, a.detail]), !f.client.msLicensingPresent ? 'No MSLicensing key.' : f.client.aclChecked ? 'None.' : 'Not checked (no security descriptors in these inputs).'),
     table(
       'facts-rdp-history',
       'RDP servers users connected to',

@@ -94,7 +94,7 @@ export function buildTimeline(host: HostReport): Timeline | null {
       const text = `${p.label} ${displayDate(p.time)}`;
       const w = text.length * CHAR_WIDTH;
       const anchor: TimelinePoint['anchor'] = x - w / 2 < 0 ? 'start' : x + w / 2 > TIMELINE_WIDTH ? 'end' : 'middle';
-      const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+      const left = anchor === 'start' ? x + 5 : anchor === 'end' ? x - 5 - w : x - w / 2;
       let row = rowEnds.findIndex((end) => left > end + 8);
       if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
       rowEnds[row] = left + w;
@@ -108,7 +108,8 @@ export function buildTimeline(host: HostReport): Timeline | null {
         basis: p.basis,
         estimated: p.estimated,
         x: round(x),
-        labelX: round(anchor === 'start' ? Math.max(x, 2) : anchor === 'end' ? Math.min(x, TIMELINE_WIDTH - 2) : x),
+        // Side-anchored labels start beside their tick, not on it.
+        labelX: round(anchor === 'start' ? Math.max(x + 5, 2) : anchor === 'end' ? Math.min(x - 5, TIMELINE_WIDTH - 2) : x),
         labelY,
         anchor,
         tickY: labelY < AXIS_Y ? labelY + 4 : labelY - 12,
