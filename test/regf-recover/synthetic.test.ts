@@ -200,7 +200,7 @@ describe('unreliable data, broken parents, slack and remnants', () => {
     // The freed vk cell is split: its first 40 bytes stay free, the rest is allocated again.
     setI32(bytes, tb.offset, 40);
     setI32(bytes, tb.offset + 40, -(cellSize - 40));
-    const after = recover(bytes, { unreferencedCells: false });
+    const after = recover(bytes);
     const cut = after.values.find((v) => v.offset === tb.offset)!;
     expect([cut.name, cut.nameTruncated, cut.keyPath, cut.dataReliable]).toEqual([TIMEBOMB.slice(0, 16), true, GRACE, true]);
     expect(cut.data).toEqual(timebombData);
@@ -208,6 +208,15 @@ describe('unreliable data, broken parents, slack and remnants', () => {
     dumpDeletedJsonl(after, (c) => out.push(c));
     expect(Buffer.concat(out).toString('utf8')).toContain(`"name":"${TIMEBOMB.slice(0, 16)}","valueType":"REG_BINARY","data":`);
     expect(Buffer.concat(out).toString('utf8').match(/"nameTruncated":true/g)).toHaveLength(1);
+  });
+
+  it('carves allocated cells nothing references only when asked to', () => {
+    const bytes = layout.bytes.slice();
+    const loose = new DataView(bytes.buffer).getInt32(looseOffset, true);
+    setI32(bytes, looseOffset, -loose); // allocated again, but no live key lists it
+    expect(recover(bytes).values.some((v) => v.name === 'loose')).toBe(false);
+    const opted = recover(bytes, { unreferencedCells: true }).values.filter((v) => v.name === 'loose');
+    expect(opted.map((v) => [v.offset, v.source, [...v.data]])).toEqual([[looseOffset, 'unreferenced', [5, 0, 0, 0]]]);
   });
 
   it('finds records in remnant data past the last bin', () => {

@@ -75,6 +75,10 @@ export interface RecoveryOptions {
   readonly maxScanBytes?: number;
   /** Read at most this many bytes of big-data (db) values in all; larger deleted values get empty data. */
   readonly maxDataBytes?: number;
-  /** Also carve allocated cells the live tree does not reference (yarp treats them as free). Default true. */
+  /**
+   * Also carve allocated cells the live tree does not reference, as yarp does (default false). In a damaged or
+   * truncated hive those hold live keys the broken tree cannot reach, and in a dirty one changes not yet linked,
+   * so their records are not necessarily deleted; they come back with `source: 'unreferenced'`.
+   */
   readonly unreferencedCells?: boolean;
 }
