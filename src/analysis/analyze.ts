@@ -21,7 +21,7 @@ function toReportFinding(f: Finding): ReportFinding {
   return { ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, messageId: f.messageId, evidence: f.evidence, remediation: f.remediation, references: f.references };
 }
 
-function inputs(evidence: HostEvidence): ReportInput[] {
+function inputs(evidence: Pick<HostEvidence, 'inputs'>): ReportInput[] {
   return [...evidence.inputs]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((i) => ({
@@ -38,7 +38,7 @@ function inputs(evidence: HostEvidence): ReportInput[] {
 }
 
 /** Runs the rules over already-gathered facts (used by analyzeHost and after peer linking). */
-export function reportFromFacts(evidence: HostEvidence, facts: Facts, options: AnalyzeOptions = {}): HostReport {
+export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>, facts: Facts, options: AnalyzeOptions = {}): HostReport {
   const r = runRules(options.rules ?? allRules, facts, options.config);
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of r.findings) summary[f.severity]++;
@@ -66,9 +66,16 @@ export function analyzeHost(evidence: HostEvidence, options: AnalyzeOptions = {}
 
 /** Several hosts of one deployment: each host's license server list is matched against the others' names. */
 export function analyzeHosts(hosts: readonly HostEvidence[], options: AnalyzeOptions = {}): HostReport[] {
-  const facts = hosts.map((h) => gatherFacts(h, options));
-  return hosts.map((h, i) => {
-    const own = facts[i];
+  const facts = linkLicenseServerPeers(hosts.map((h) => gatherFacts(h, options)));
+  return hosts.map((h, i) => reportFromFacts(h, facts[i], options));
+}
+
+/**
+ * Gives each host the facts of the other hosts it names as license server (license-server-older-than-host);
+ * works on facts alone, so hosts gathered in parallel workers are linked afterwards.
+ */
+export function linkLicenseServerPeers(facts: readonly Facts[]): Facts[] {
+  return facts.map((own, i) => {
     const peers: PeerLicenseServer[] = [];
     for (const server of own.licensing.effectiveServers.servers) {
       facts.forEach((other, j) => {
@@ -85,7 +92,7 @@ export function analyzeHosts(hosts: readonly HostEvidence[], options: AnalyzeOpt
         });
       });
     }
-    return reportFromFacts(h, { ...own, licenseServerPeers: hosts.length > 1 ? peers : null }, options);
+    return { ...own, licenseServerPeers: facts.length > 1 ? peers : null };
   });
 }
 

@@ -1,26 +1,62 @@
 /** The commander program: argument parsing only; the work is in the commands and the library. */
 import { Command, Option } from 'commander';
+import { analyzeCommand, type AnalyzeCommandOptions } from './commands/analyze.js';
 import { dumpCommand } from './commands/dump.js';
 import { infoCommand } from './commands/info.js';
+import { explainCommand, rulesCommand } from './commands/rules.js';
 import { VERSION } from '../version.js';
+
+/** Repeatable option values. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   const program = new Command();
+  const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
   program
     .name('rdslic')
     .description('Offline Remote Desktop Services licensing analysis from Windows registry hives and .reg exports')
     .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for errors')
     .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText('after', examples('rdslic analyze samples --out reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
+
+  program
+    .command('analyze')
+    .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
+    .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
+    .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
+    .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
+    .option('--as-of <iso>', 'the clock to use when the image has none (ShutdownTime or newest LastWrite win)')
+    .option('--case <id>', 'case or ticket id printed in the reports')
+    .option('--examiner <name>', 'examiner printed in the reports')
+    .option('--config <file>', 'JSON file: disable rules, change severities, suppress findings with a reason')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info')
+    .option('--no-logs', 'read dirty hives as they are, without replaying their transaction logs')
+    .option('--log <file>', 'a transaction log to replay into the hive it belongs to (repeatable)', collect)
+    .option('--jobs <n>', 'hosts analysed in parallel (default: the available cores)')
+    .option('--quiet', 'no progress or summary on stderr')
+    .option('--verbose', 'list ignored files, discovery anomalies and files written')
+    .addHelpText(
+      'after',
+      examples('rdslic analyze samples --out reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
+    )
+    .action(async (inputs: string[], opts: AnalyzeCommandOptions) => {
+      process.exitCode = await analyzeCommand(inputs, opts, { out, err });
+    });
 
   program
     .command('info')
-    .description('show a hive\'s header, dirty state, checksum, version, counts and anomalies')
+    .description("show a hive's header, dirty state, checksum, version, logs applied, counts and anomalies")
     .argument('<input>', 'registry hive file or .reg export')
     .option('--json', 'print JSON instead of text')
     .option('--no-logs', 'read a dirty hive as it is, without replaying its transaction logs')
     .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
-    .addHelpText('after', '\nExample:\n  $ rdslic info samples/hives/healthy-per-user/SYSTEM\n')
+    .addHelpText('after', examples('rdslic info samples/healthy-per-user/SYSTEM', 'rdslic info --json samples/grace-period-expired-reg-export/SYSTEM.reg'))
     .action((input: string, opts: { json?: boolean; logs: boolean; log?: string[] }) => infoCommand(input, opts, out));
 
   program
@@ -33,13 +69,23 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
     .option('--hive <root>', 'for a .reg export holding several hives: SYSTEM, SOFTWARE, NTUSER…')
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
-    .addHelpText('after', '\nExample:\n  $ rdslic dump samples/hives/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"\n')
-    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string }) => dumpCommand(input, opts, out, (m) => process.stderr.write(`rdslic: warning: ${m}\n`)));
+    .addHelpText('after', examples('rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
+    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string }) => dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)));
+
+  program
+    .command('rules')
+    .description('list the rule catalog: id, default severity, category, title')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('rdslic rules', 'rdslic rules --json'))
+    .action((opts: { json?: boolean }) => rulesCommand(opts, out));
+
+  program
+    .command('explain')
+    .description("explain one rule: what it checks, what it reports, remediation and references")
+    .argument('<ruleId>', 'a rule id from `rdslic rules`')
+    .option('--json', 'print the rule metadata as JSON')
+    .addHelpText('after', examples('rdslic explain grace-period-expired', 'rdslic explain nla-disabled --json'))
+    .action((id: string, opts: { json?: boolean }) => explainCommand(id, opts, out));
 
   return program;
-}
-
-/** Repeatable option values. */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }

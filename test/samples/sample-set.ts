@@ -53,7 +53,8 @@ function deletedGracePeriod(): SampleFile[] {
 function imageWithDpapi(): SampleFile[] {
   const end = new Date(IMAGE_TIME.getTime() + 25 * 86_400_000);
   const img = syntheticImage({ seed: 'rdslic-sample-image', end });
-  const host = server('rdsh-image').grace(95).rcmCertificates();
+  // Installed 96 days before the image: the grace period started the next day and has 25 days left.
+  const host = server('rdsh-image', { installed: new Date(IMAGE_TIME.getTime() - 96 * 86_400_000) }).grace(95).rcmCertificates();
   host.system.key(`${RCM}\\GracePeriod`).values = [{ name: TIMEBOMB, type: 3, data: img.input.blob }];
   for (const part of ['JD', 'Skew1', 'GBG', 'Data'] as const) host.system.key(`${CS}\\Control\\Lsa\\${part}`, { className: img.input.bootKeyClassNames[part] });
   const security = new HiveBuilder('SECURITY', IMAGE_TIME);

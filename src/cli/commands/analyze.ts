@@ -1,0 +1,157 @@
+/**
+ * `rdslic analyze <inputs...>`: discover hosts in files, folders and zips, analyse each (in parallel workers for
+ * fleets), link hosts that name each other as license server, render reports, and set the exit code.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { buildReport, linkLicenseServerPeers, reportFromFacts } from '../../analysis/analyze.js';
+import type { HostReport } from '../../analysis/report.js';
+import { gatherFacts } from '../../facts/index.js';
+import { renderReports, type ReportFormat } from '../../report/index.js';
+import { rules } from '../../rules/index.js';
+import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
+import { readConfigFile } from '../../node/config-file.js';
+import { discoverHosts } from '../../node/discovery/index.js';
+import { runHost, type HostOutcome } from '../../node/host-runner.js';
+import { progressBar } from '../../node/progress.js';
+import { loadTemplates } from '../../node/templates.js';
+import { checkOutputDir, writeReports } from '../../node/write-reports.js';
+import type { WorkerTask } from '../../node/analyze-worker.js';
+import { VERSION } from '../../version.js';
+import { UsageError } from '../errors.js';
+import { formatAnomaly } from './info.js';
+
+export interface AnalyzeCommandOptions {
+  format: string;
+  out?: string;
+  asOf?: string;
+  case?: string;
+  examiner?: string;
+  config?: string;
+  failOn?: string;
+  logs: boolean;
+  log?: string[];
+  jobs?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export interface Io {
+  out(s: string | Uint8Array): void;
+  err(s: string): void;
+}
+
+const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json'];
+
+function parseFormats(list: string): ReportFormat[] {
+  const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (items.length === 0) throw new UsageError('--format needs at least one of html, md, json');
+  for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (html, md, json)`);
+  return [...new Set(items)] as ReportFormat[];
+}
+
+function parseAsOf(s: string | undefined): Date | undefined {
+  if (s === undefined) return undefined;
+  const d = /^\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$/.test(s) ? new Date(s) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--as-of "${s}" is not an ISO-8601 date or time (e.g. 2025-06-01 or 2025-06-01T12:00:00Z)`);
+  return d;
+}
+
+function parseJobs(s: string | undefined): number {
+  if (s === undefined) return availableParallelism();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs "${s}" must be a whole number from 1 to 256`);
+  return Number(s);
+}
+
+function parseFailOn(s: string | undefined): Severity | undefined {
+  if (s === undefined) return undefined;
+  const v = s.toLowerCase();
+  if (!SEVERITIES.includes(v as Severity)) throw new UsageError(`--fail-on "${s}" must be one of ${SEVERITIES.join(', ')}`);
+  return v as Severity;
+}
+
+/** A host that could not be read still gets a report row, with the reason as an error entry. */
+function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
+  const facts = gatherFacts({ label: o.label, users: [], auxiliary: [], inputs: o.inputs });
+  const r = reportFromFacts({ label: o.label, inputs: o.inputs }, facts, { rules: [] });
+  return { ...r, hostname: o.label, errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
+}
+
+async function runAll(inputs: readonly string[], count: number, opts: { logs: boolean; extraLogs: string[]; asOf?: Date; jobs: number; progress: boolean }, plans: Parameters<typeof runHost>[0][]): Promise<HostOutcome[]> {
+  const bar = progressBar(count, opts.progress);
+  try {
+    if (opts.jobs <= 1 || count < 2) {
+      const out: HostOutcome[] = [];
+      for (const plan of plans) {
+        out.push(await runHost(plan, { logs: opts.logs, asOf: opts.asOf }));
+        bar.tick();
+      }
+      return out;
+    }
+    const pool = new Piscina({ filename: new URL('../../node/analyze-worker.js', import.meta.url).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
+    try {
+      return await Promise.all(
+        plans.map((_, index) => {
+          const task: WorkerTask = { inputs, logs: opts.logs, extraLogs: opts.extraLogs, index, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
+          return (pool.run(task) as Promise<HostOutcome>).then((r) => {
+            bar.tick();
+            return r;
+          });
+        }),
+      );
+    } finally {
+      await pool.destroy();
+    }
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Returns the exit code: 0 done, 1 a finding at or above --fail-on, 2 a host could not be read. */
+export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptions, io: Io): Promise<number> {
+  const formats = parseFormats(opts.format);
+  const asOf = parseAsOf(opts.asOf);
+  const jobs = parseJobs(opts.jobs);
+  const failOn = parseFailOn(opts.failOn);
+  const config = opts.config ? readConfigFile(opts.config, new Set(rules.map((r) => r.meta.id))) : undefined;
+  const toStdout = opts.out === undefined && formats.length === 1 && formats[0] === 'json';
+  const outDir = toStdout ? null : checkOutputDir(opts.out ?? 'reports', inputs);
+  const say = (s: string) => {
+    if (!opts.quiet) io.err(s);
+  };
+
+  const discovery = await discoverHosts(inputs, { logs: opts.logs, extraLogs: opts.log ?? [] });
+  if (opts.verbose) {
+    for (const i of discovery.ignored) io.err(`rdslic: ignored ${i.path}: ${i.reason}`);
+    for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
+  }
+  if (discovery.hosts.length === 0) {
+    const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
+    throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
+  }
+
+  const outcomes = await runAll(inputs, discovery.hosts.length, { logs: opts.logs, extraLogs: opts.log ?? [], asOf, jobs, progress: !opts.quiet }, discovery.hosts);
+  const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
+  const linked = linkLicenseServerPeers(good.map((o) => o.facts));
+  let g = 0;
+  const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config }) : unreadableReport(o)));
+  const report = buildReport(hosts, { name: 'rdslic', version: VERSION });
+  const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
+
+  if (outDir === null) io.out(files.find((f) => f.fileName === 'report.json')!.content);
+  else {
+    const written = writeReports(outDir, files);
+    if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
+  }
+
+  const failed = outcomes.filter((o) => !o.ok);
+  for (const f of failed) io.err(`rdslic: ${f.label}: ${f.error}`);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const h of hosts) for (const f of h.findings) counts[f.severity]++;
+  const summary = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ') || 'no findings';
+  say(`rdslic: ${hosts.length} host(s) analysed${failed.length ? ` (${failed.length} unreadable)` : ''}: ${summary}${outDir ? ` → ${opts.out ?? 'reports'}/` : ''}`);
+
+  if (failed.length > 0) return 2;
+  if (failOn && hosts.some((h) => h.findings.some((f) => severityRank(f.severity) <= severityRank(failOn)))) return 1;
+  return 0;
+}
