@@ -3,10 +3,10 @@
  * at the same offset with the same name, path, time, type and data length; and yarp's own expectations hold.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { dumpDeletedJsonl } from '../../src/dump/deleted.js';
-import { openHive } from '../../src/regf/hive.js';
+import { HiveFormatError, openHive } from '../../src/regf/hive.js';
 import { recoverDeleted, PARTIAL_PATH_PREFIX, type RecoveryResult } from '../../src/regf/recover/index.js';
 import { dumpData, typeName } from '../../src/view/value-types.js';
 import { walkKeys } from '../../src/view/walk.js';
@@ -88,6 +88,32 @@ describe.skipIf(!oracles.corpus)('deleted records in real hives', () => {
       });
     });
   }
+
+  it('runs on every corpus file that opens as a hive (damaged, truncated, hostile) without throwing', () => {
+    const files: string[] = [];
+    const collect = (dir: string): void => {
+      for (const n of readdirSync(dir)) {
+        const p = join(dir, n);
+        if (statSync(p).isDirectory()) collect(p);
+        else files.push(p);
+      }
+    };
+    collect(CORPUS);
+    let opened = 0;
+    for (const f of files.sort()) {
+      let hive;
+      try {
+        hive = openHive(new Uint8Array(readFileSync(f)));
+      } catch (e) {
+        expect(e).toBeInstanceOf(HiveFormatError);
+        continue;
+      }
+      opened++;
+      const r = recoverDeleted(hive);
+      for (const rec of [...r.keys, ...r.values]) expect(rec.offset).toBeLessThan(hive.bytes.length);
+    }
+    expect(opened).toBeGreaterThan(80);
+  });
 
   it("yarp DeletedDataHive: key 456 owns value v; v2 is loose (yarp's test_deleted)", () => {
     const r = recovered(`${YARP}/DeletedDataHive`);

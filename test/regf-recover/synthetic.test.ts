@@ -1,6 +1,7 @@
 /** Deleted records staged with the hive writer: free cells (plain and coalesced), reuse, slack, remnants, caps, damage. */
 import { describe, expect, it } from 'vitest';
 import { dumpDeletedJsonl } from '../../src/dump/deleted.js';
+import type { LoadedHive } from '../../src/evidence/types.js';
 import { openHive, RegfKey } from '../../src/regf/hive.js';
 import { recoverDeleted, PARTIAL_PATH_PREFIX, type RecoveryResult } from '../../src/regf/recover/index.js';
 import { BASE_BLOCK_SIZE } from '../../src/regf/spec.js';
@@ -99,6 +100,11 @@ describe('deleted records in free cells', () => {
     const offsets = r.values.map((v) => v.offset);
     expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
     expect(new Set(offsets).size).toBe(5);
+  });
+
+  it('fits LoadedHive.recovered as it is', () => {
+    const recovered: LoadedHive['recovered'] = r; // a type error here breaks the typecheck
+    expect(recovered!.keys[0].path).toBe(GRACE);
   });
 
   it('reports nothing live', () => {
