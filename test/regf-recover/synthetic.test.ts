@@ -236,6 +236,27 @@ describe('unreliable data, broken parents, slack and remnants', () => {
     expect(remnant.map((v) => [v.name, typeName(v.type), [...v.data], v.offset])).toEqual([['', 'REG_DWORD', [1, 0, 0, 0], layout.bytes.length + 102 - 4]]);
   });
 
+  it('finds records in a bin whose header is damaged (skipped by the bin index)', () => {
+    // Deleted values of 6000 bytes each: every data cell opens a bin, the next vk lands behind it.
+    const values = [1, 2, 3, 4].map((i) => binary(`gone${i}`, patternBytes(6000, i)));
+    const bytes = writeHiveLayout(live, { deleted: [{ parent: RCM, values }] }).bytes;
+    // A bin that holds no live record: its records are all deleted ones.
+    const liveSet = liveOffsets(bytes);
+    const binStarts: number[] = [];
+    for (let at = BASE_BLOCK_SIZE; at < bytes.length; at += u32(bytes, at + 8)) binStarts.push(at);
+    const binOf = (off: number) => binStarts.filter((b) => b <= off).pop()!;
+    const before = recover(bytes);
+    const candidates = binStarts.filter((b) => b > BASE_BLOCK_SIZE && ![...liveSet].some((o) => binOf(o) === b) && before.values.some((v) => binOf(v.offset) === b));
+    // Not the last bin: its space must become a gap between bins, not data past the end.
+    const bin = candidates.find((b) => b !== binStarts[binStarts.length - 1])!;
+    expect(bin).toBeDefined();
+    const inBin = (off: number) => binOf(off) === bin;
+    setU32(bytes, bin, 0); // no 'hbin' signature
+    const after = recover(bytes);
+    const moved = after.values.filter((v) => inBin(v.offset));
+    expect(moved.map((v) => [v.name, v.source])).toEqual(before.values.filter((v) => inBin(v.offset)).map((v) => [v.name, 'remnant']));
+  });
+
   it('never reports a live record that sits in a free cell, and says so', () => {
     const bytes = layout.bytes.slice();
     const blob = openHive(bytes).key('Software\\Live')!.value('blob')!;

@@ -1,7 +1,8 @@
 /**
  * Where deleted records can be: every cell of every bin classified against the live map. Free cells and
  * unreferenced allocated cells are scanned whole, referenced cells past their used bytes (slack), and bytes
- * outside any cell (a bin whose cell chain breaks, data past the last bin) as remnant data.
+ * outside any cell (a bin whose cell chain breaks, space between bins the bin index skipped, data past the last
+ * bin) as remnant data.
  */
 import type { HiveBin } from '../hive-bins.js';
 import { BASE_BLOCK_SIZE, HBIN_HEADER_SIZE } from '../spec.js';
@@ -29,9 +30,14 @@ export class SpaceMap {
   private readonly freeEnds: number[] = [];
 
   constructor(dv: DataView, bins: readonly HiveBin[], dataEnd: number, live: LiveMap, scanUnreferenced: boolean) {
+    let gap = BASE_BLOCK_SIZE;
     for (const bin of bins) {
-      const end = BASE_BLOCK_SIZE + bin.offset + bin.size;
-      let q = BASE_BLOCK_SIZE + bin.offset + HBIN_HEADER_SIZE;
+      const start = BASE_BLOCK_SIZE + bin.offset;
+      // Space the bin index skipped (a damaged hbin header) is remnant data.
+      if (start > gap) this.add(gap, start, gap, 2, 'remnant');
+      const end = start + bin.size;
+      gap = end;
+      let q = start + HBIN_HEADER_SIZE;
       while (q + 8 <= end) {
         const raw = dv.getInt32(q, true);
         const size = raw < 0 ? -raw : raw;
