@@ -52,11 +52,11 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   program
     .command('info')
     .description("show a hive's header, dirty state, checksum, version, logs applied, counts and anomalies")
-    .argument('<input>', 'registry hive file or .reg export')
+    .argument('<input>', 'registry hive file, .reg export, or a folder / .zip (lists the hosts found)')
     .option('--json', 'print JSON instead of text')
     .option('--no-logs', 'read a dirty hive as it is, without replaying its transaction logs')
     .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
-    .addHelpText('after', examples('rdslic info samples/healthy-per-user/SYSTEM', 'rdslic info --json samples/grace-period-expired-reg-export/SYSTEM.reg'))
+    .addHelpText('after', examples('rdslic info samples/healthy-per-user/SYSTEM', 'rdslic info --json samples/grace-period-expired-reg-export/SYSTEM.reg', 'rdslic info samples'))
     .action((input: string, opts: { json?: boolean; logs: boolean; log?: string[] }) => infoCommand(input, opts, out));
 
   program

@@ -206,7 +206,10 @@ function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]
     switch (s.kind) {
       case 'hive': {
         try {
-          return { format: 'regf', kinds: [classifyHive(openHive(file.read()))] };
+          const hive = openHive(file.read());
+          const kind = classifyHive(hive);
+          // A hive too damaged to show its keys still names itself in the base block: keep it, marked damaged.
+          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind] };
         } catch (e) {
           if (e instanceof HiveFormatError) return { reason: `not readable as a hive: ${e.message}` };
           throw e;
@@ -357,4 +360,12 @@ function uniqueLabels(hosts: HostPlan[]): void {
     seen.set(key, n);
     if (n > 1) hosts[i] = { ...h, label: `${h.label} (${n})` };
   }
+}
+
+/** The base block's debugging name (`\\REGISTRY\\MACHINE\\SYSTEM`, `…\\config\\SOFTWARE`, `…\\ntuser.dat`). */
+function kindFromHeaderName(name: string): HiveKind {
+  const last = name.split('\\').pop()?.toUpperCase() ?? '';
+  if (last === 'SYSTEM' || last === 'SOFTWARE' || last === 'SECURITY' || last === 'SAM') return last;
+  if (last === 'NTUSER.DAT') return 'NTUSER';
+  return 'OTHER';
 }

@@ -151,6 +151,9 @@ export class HostBuilder {
   }
   user(user: string): HiveBuilder {
     const hive = new HiveBuilder('NTUSER', daysBefore(IMAGE_TIME, 3));
+    // Keys every real profile hive has (discovery recognises NTUSER.DAT by them, not by its name).
+    hive.key('Control Panel\\Desktop');
+    hive.expandSz('Environment', 'TEMP', '%USERPROFILE%\\AppData\\Local\\Temp');
     this.users.push({ user, hive });
     return hive;
   }

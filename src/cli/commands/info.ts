@@ -2,7 +2,17 @@
 import { hiveStats } from '../../regf/hive-stats.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import { walkKeys } from '../../view/walk.js';
+import { statSync } from 'node:fs';
+import { discoverHosts, loadHost } from '../../node/discovery/index.js';
 import { openInput, type OpenedHive, type OpenedRegText } from '../../node/open-input.js';
+
+function isCollection(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() || /\.zip$/i.test(path);
+  } catch {
+    return false;
+  }
+}
 
 export interface InfoOptions {
   json?: boolean;
@@ -10,7 +20,38 @@ export interface InfoOptions {
   log?: string[];
 }
 
-export function infoCommand(path: string, opts: InfoOptions, out: (s: string) => void): void {
+/** Folders and zips: the hosts discovery finds, each with its inputs (kind, format, dirty state, logs). */
+async function hostsInfo(path: string, opts: InfoOptions, out: (s: string) => void): Promise<void> {
+  const d = await discoverHosts([path], { logs: opts.logs, extraLogs: opts.log ?? [] });
+  const hosts = [];
+  for (const plan of d.hosts) {
+    const ev = await loadHost(plan);
+    hosts.push({
+      label: ev.label,
+      inputs: ev.inputs.map((i) => ({ path: i.path, kind: i.kind, format: i.format, size: i.size, sha256: i.sha256, dirty: i.dirty, logsApplied: i.logsApplied, logsMissing: i.logsMissing, anomalies: i.anomalies.length })),
+      auxiliary: ev.auxiliary.map((a) => ({ path: a.path, role: a.role })),
+    });
+  }
+  if (opts.json) {
+    out(JSON.stringify({ path, hosts, ignored: d.ignored, anomalies: d.anomalies }, null, 2) + '\n');
+    return;
+  }
+  const lines = [`${path}: ${hosts.length} host(s)`];
+  for (const h of hosts) {
+    lines.push(`  ${h.label}`);
+    for (const i of h.inputs) {
+      const logs = i.logsApplied.length ? `, logs ${i.logsApplied.map((l) => `${l.path} (${l.entries} ${l.format === 'DIRT' ? 'pages' : 'entries'}, ${l.sequenceBefore}→${l.sequenceAfter})`).join(', ')}` : i.logsMissing ? ', DIRTY, no logs applied' : i.dirty ? ', dirty' : '';
+      lines.push(`    ${i.kind.padEnd(8)} ${i.format.padEnd(4)} ${i.path}${logs}${i.anomalies ? `, ${i.anomalies} anomalies` : ''}`);
+    }
+    for (const a of h.auxiliary) lines.push(`    ${'DPAPI'.padEnd(8)} key  ${a.path}`);
+  }
+  if (d.ignored.length) lines.push(`  ignored: ${d.ignored.length} file(s)`, ...d.ignored.slice(0, 20).map((i) => `    ${i.path}: ${i.reason}`));
+  if (d.ignored.length > 20) lines.push(`    … ${d.ignored.length - 20} more (use --json)`);
+  out(lines.join('\n') + '\n');
+}
+
+export async function infoCommand(path: string, opts: InfoOptions, out: (s: string) => void): Promise<void> {
+  if (isCollection(path)) return hostsInfo(path, opts, out);
   const input = openInput(path, { logs: opts.logs, logPaths: opts.log });
   const info = input.format === 'regf' ? hiveInfo(input) : regInfo(input);
   if (opts.json) out(JSON.stringify(info, null, 2) + '\n');
