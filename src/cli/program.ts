@@ -69,8 +69,9 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
     .option('--hive <root>', 'for a .reg export holding several hives: SYSTEM, SOFTWARE, NTUSER…')
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
-    .addHelpText('after', examples('rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
-    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string }) => dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)));
+    .option('--deleted', 'list the deleted keys and values recovered from free space and slack instead, each with "deleted": true and its offset')
+    .addHelpText('after', examples('rdslic dump samples/grace-period-key-deleted/SYSTEM --deleted', 'rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
+    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean }) => dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)));
 
   program
     .command('rules')

@@ -63,3 +63,19 @@ describe('.reg exports in dump and info', () => {
     expect(lines.some((l) => l.type === 'value')).toBe(true);
   });
 });
+
+describe('dump --deleted', () => {
+  it('lists recovered keys and values, each marked deleted with its offset, and nothing live', () => {
+    const r = runCli(['dump', join(ROOT, 'samples/grace-period-key-deleted/SYSTEM'), '--deleted']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.every((l) => l.deleted === true && Number.isInteger(l.offset))).toBe(true);
+    expect(lines[0]).toMatchObject({ type: 'key', path: 'ControlSet001\\Control\\Terminal Server\\RCM\\GracePeriod' });
+    expect(lines.find((l) => l.type === 'value')?.name).toMatch(/^L\$RTMTIMEBOMB_/);
+    const live = runCli(['dump', join(ROOT, 'samples/grace-period-key-deleted/SYSTEM'), '--key', 'ControlSet001\\Control\\Terminal Server\\RCM\\GracePeriod']);
+    expect(live.code).toBe(2);
+  });
+  it('is refused for .reg exports', () => {
+    expect(runCli(['dump', join(ROOT, 'test/fixtures/reg/all-forms.reg'), '--deleted']).code).toBe(2);
+  });
+});

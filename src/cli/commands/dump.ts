@@ -1,5 +1,7 @@
 /** `rdslic dump <input> --format jsonl [--key PATH] [--no-logs] [--deleted]`: hives and .reg exports alike. */
+import { dumpDeletedJsonl } from '../../dump/deleted.js';
 import { dumpJsonl } from '../../dump/jsonl.js';
+import { recoverDeleted } from '../../regf/recover/index.js';
 import { openInput } from '../../node/open-input.js';
 import type { HiveView } from '../../view/registry-view.js';
 import { UsageError } from '../errors.js';
@@ -12,12 +14,21 @@ export interface DumpCommandOptions {
   log?: string[];
   locations?: boolean;
   hive?: string;
+  deleted?: boolean;
 }
 
 export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string | Uint8Array) => void, warn: (s: string) => void): void {
   if (opts.format !== 'jsonl') throw new UsageError(`unknown dump format "${opts.format}" (supported: jsonl)`);
   const input = openInput(path, { logs: opts.logs, logPaths: opts.log });
   const views: { view: HiveView; root?: string }[] = [];
+  if (input.format === 'regf' && opts.deleted) {
+    // Recovered records only, each marked deleted with its offset: never mixed into the live listing.
+    const r = recoverDeleted(input.hive);
+    dumpDeletedJsonl(r, out);
+    for (const a of r.anomalies) warn(`${path}: ${formatAnomaly(a)}`);
+    return;
+  }
+  if (opts.deleted) throw new UsageError(`${path}: --deleted needs a binary hive (.reg exports hold no deleted records)`);
   if (input.format === 'regf') {
     views.push({ view: input.hive });
     for (const a of input.replay?.anomalies ?? []) warn(`${path}: ${formatAnomaly(a)}`);
