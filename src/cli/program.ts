@@ -1,10 +1,13 @@
 /** The commander program: argument parsing only; the work is in the commands and the library. */
 import { Command, Option } from 'commander';
-import { analyzeCommand, type AnalyzeCommandOptions } from './commands/analyze.js';
-import { dumpCommand } from './commands/dump.js';
-import { infoCommand } from './commands/info.js';
-import { explainCommand, rulesCommand } from './commands/rules.js';
+import type { AnalyzeCommandOptions } from './commands/analyze.js';
 import { VERSION } from '../version.js';
+
+// Commands are imported when run, not at start-up: `rdslic --version` or `dump` need not load the analysis.
+const analyzeCmd = () => import('./commands/analyze.js');
+const dumpCmd = () => import('./commands/dump.js');
+const infoCmd = () => import('./commands/info.js');
+const rulesCmd = () => import('./commands/rules.js');
 
 /** Repeatable option values. */
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -46,7 +49,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
       examples('rdslic analyze samples --out reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
     )
     .action(async (inputs: string[], opts: AnalyzeCommandOptions) => {
-      process.exitCode = await analyzeCommand(inputs, opts, { out, err });
+      process.exitCode = await (await analyzeCmd()).analyzeCommand(inputs, opts, { out, err });
     });
 
   program
@@ -57,7 +60,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--no-logs', 'read a dirty hive as it is, without replaying its transaction logs')
     .option('--log <file>', 'a transaction log to replay (repeatable; default: NAME.LOG1/.LOG2/.LOG beside the hive)', collect)
     .addHelpText('after', examples('rdslic info samples/healthy-per-user/SYSTEM', 'rdslic info --json samples/grace-period-expired-reg-export/SYSTEM.reg', 'rdslic info samples'))
-    .action((input: string, opts: { json?: boolean; logs: boolean; log?: string[] }) => infoCommand(input, opts, out));
+    .action(async (input: string, opts: { json?: boolean; logs: boolean; log?: string[] }) => (await infoCmd()).infoCommand(input, opts, out));
 
   program
     .command('dump')
@@ -71,14 +74,16 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
     .option('--deleted', 'list the deleted keys and values recovered from free space and slack instead, each with "deleted": true and its offset')
     .addHelpText('after', examples('rdslic dump samples/grace-period-key-deleted/SYSTEM --deleted', 'rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
-    .action((input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean }) => dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)));
+    .action(async (input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean }) =>
+      (await dumpCmd()).dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)),
+    );
 
   program
     .command('rules')
     .description('list the rule catalog: id, default severity, category, title')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('rdslic rules', 'rdslic rules --json'))
-    .action((opts: { json?: boolean }) => rulesCommand(opts, out));
+    .action(async (opts: { json?: boolean }) => (await rulesCmd()).rulesCommand(opts, out));
 
   program
     .command('explain')
@@ -86,7 +91,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .argument('<ruleId>', 'a rule id from `rdslic rules`')
     .option('--json', 'print the rule metadata as JSON')
     .addHelpText('after', examples('rdslic explain grace-period-expired', 'rdslic explain nla-disabled --json'))
-    .action((id: string, opts: { json?: boolean }) => explainCommand(id, opts, out));
+    .action(async (id: string, opts: { json?: boolean }) => (await rulesCmd()).explainCommand(id, opts, out));
 
   return program;
 }

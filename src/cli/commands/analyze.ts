@@ -3,18 +3,14 @@
  * fleets), link hosts that name each other as license server, render reports, and set the exit code.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import { buildReport, linkLicenseServerPeers, reportFromFacts } from '../../analysis/analyze.js';
-import type { HostReport } from '../../analysis/report.js';
-import { gatherFacts } from '../../facts/index.js';
-import { renderReports, type ReportFormat } from '../../report/index.js';
+import { reportFromOutcomes } from '../../analysis/run.js';
+import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
 import { discoverHosts } from '../../node/discovery/index.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { progressBar } from '../../node/progress.js';
-import { loadTemplates } from '../../node/templates.js';
 import { checkOutputDir, writeReports } from '../../node/write-reports.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
 import { VERSION } from '../../version.js';
@@ -70,13 +66,6 @@ function parseFailOn(s: string | undefined): Severity | undefined {
   return v as Severity;
 }
 
-/** A host that could not be read still gets a report row, with the reason as an error entry. */
-function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
-  const facts = gatherFacts({ label: o.label, users: [], auxiliary: [], inputs: o.inputs });
-  const r = reportFromFacts({ label: o.label, inputs: o.inputs }, facts, { rules: [] });
-  return { ...r, hostname: o.label, errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
-}
-
 async function runAll(inputs: readonly string[], count: number, opts: { logs: boolean; extraLogs: string[]; asOf?: Date; jobs: number; progress: boolean }, plans: Parameters<typeof runHost>[0][]): Promise<HostOutcome[]> {
   const bar = progressBar(count, opts.progress);
   try {
@@ -88,6 +77,7 @@ async function runAll(inputs: readonly string[], count: number, opts: { logs: bo
       }
       return out;
     }
+    const { Piscina } = await import('piscina');
     const pool = new Piscina({ filename: new URL('../../node/analyze-worker.js', import.meta.url).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
     try {
       return await Promise.all(
@@ -131,11 +121,11 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   }
 
   const outcomes = await runAll(inputs, discovery.hosts.length, { logs: opts.logs, extraLogs: opts.log ?? [], asOf, jobs, progress: !opts.quiet }, discovery.hosts);
-  const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
-  const linked = linkLicenseServerPeers(good.map((o) => o.facts));
-  let g = 0;
-  const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config }) : unreadableReport(o)));
-  const report = buildReport(hosts, { name: 'rdslic', version: VERSION });
+  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
+  const hosts = report.hosts;
+  // Handlebars and the templates are loaded only when a format needs them.
+  const { renderReports } = await import('../../report/index.js');
+  const { loadTemplates } = await import('../../node/templates.js');
   const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
 
   if (outDir === null) io.out(files.find((f) => f.fileName === 'report.json')!.content);
