@@ -2,8 +2,8 @@
 // Benchmarks rdslic against reglookup on the same hive in the same run and prints ratios.
 // usage: npm run bench [-- --runs N] [--hive PATH] [--write docs/performance.md]
 import { spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +59,36 @@ function timeCmd(cmd, argv) {
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}`);
   return ms;
 }
+// 3. One host's analysis (an 11.8 MB SYSTEM plus a SOFTWARE) against a bare node start-up.
+const work = mkdtempSync(resolve(tmpdir(), 'rdslic-bench-'));
+const systemHive = resolve(root, '../shared/corpus/mkorman90_regipy/regipy_tests/data/SYSTEM');
+const hostDir = resolve(work, 'host');
+mkdirSync(hostDir);
+copyFileSync(existsSync(systemHive) ? systemHive : hive, resolve(hostDir, 'SYSTEM'));
+copyFileSync(resolve(root, 'samples/healthy-per-user/SOFTWARE'), resolve(hostDir, 'SOFTWARE'));
+const cli = resolve(root, 'dist/cli.js');
+const analyzeOne = [];
+const nodeBare = [];
+for (let i = 0; i < runs; i++) {
+  analyzeOne.push(timeCmd(process.execPath, [cli, 'analyze', hostDir, '--format', 'json', '--quiet']));
+  nodeBare.push(timeCmd(process.execPath, ['-e', '0']));
+}
+
+// 4. A fleet: 300 host folders made from the bundled samples, against one of those hosts alone.
+const fleetDir = resolve(work, 'fleet');
+const sampleHosts = readdirSync(resolve(root, 'samples'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+for (let i = 0; i < 300; i++) cpSync(resolve(root, 'samples', sampleHosts[i % sampleHosts.length]), resolve(fleetDir, `host-${String(i).padStart(3, '0')}`), { recursive: true });
+const fleetRuns = Math.max(1, Math.min(3, runs));
+const fleetTimes = [];
+const singleTimes = [];
+for (let i = 0; i < fleetRuns; i++) {
+  rmSync(resolve(work, 'out'), { recursive: true, force: true });
+  fleetTimes.push(timeCmd(process.execPath, [cli, 'analyze', fleetDir, '--out', resolve(work, 'out'), '--quiet']));
+  singleTimes.push(timeCmd(process.execPath, [cli, 'analyze', resolve(fleetDir, 'host-000'), '--out', resolve(work, 'out1'), '--quiet']));
+}
+const fleetReports = readdirSync(resolve(work, 'out')).filter((f) => f.endsWith('.html') && f !== 'index.html').length;
+rmSync(work, { recursive: true, force: true });
+
 const hasReglookup = spawnSync('reglookup', ['-h'], { stdio: 'ignore' }).error === undefined;
 const ours = [];
 const theirs = [];
@@ -80,6 +110,8 @@ const lines = [
   hasReglookup ? `reglookup   > /dev/null: ${theirsMs.toFixed(0)} ms` : 'reglookup: not installed',
   hasReglookup ? `ratio rdslic/reglookup: ${(oursMs / theirsMs).toFixed(2)} (bar <= 1.0, goal 0.5)` : '',
   `node -e 0 start-up: ${nodeMs.toFixed(0)} ms`,
+  `analyze one host (11.8 MB SYSTEM + SOFTWARE, JSON): ${median(analyzeOne).toFixed(0)} ms = ${(median(analyzeOne) / median(nodeBare)).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x)`,
+  `analyze 300-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${(median(fleetTimes) / median(singleTimes)).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x)`,
 ].filter(Boolean);
 console.log(lines.join('\n'));
 
