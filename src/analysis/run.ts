@@ -1,0 +1,64 @@
+/**
+ * One analysis run, platform-neutral: a host plan → facts (`analyzePlan`), and every host's outcome → the
+ * versioned Report (`reportFromOutcomes`). The CLI (src/node/host-runner.ts, src/cli/commands/analyze.ts) and the
+ * browser page (src/web/worker.ts) both call these, so the same inputs give the same report.
+ */
+import { loadHostPlan, type LoadOptions } from '../evidence/load-host.js';
+import type { HostPlan } from '../evidence/plan.js';
+import type { EvidenceInput, HostEvidence, LoadedHive } from '../evidence/types.js';
+import { gatherFacts, type Facts, type TimebombDecoder } from '../facts/index.js';
+import { recoverDeleted } from '../regf/recover/index.js';
+import { RegfHive } from '../regf/hive.js';
+import type { EngineConfig } from '../rules/engine.js';
+import { buildReport, linkLicenseServerPeers, reportFromFacts } from './analyze.js';
+import type { HostReport, Report } from './report.js';
+
+export type HostOutcome =
+  | { readonly ok: true; readonly label: string; readonly inputs: EvidenceInput[]; readonly facts: Facts }
+  | { readonly ok: false; readonly label: string; readonly inputs: EvidenceInput[]; readonly error: string };
+
+export interface PlanRunOptions {
+  /** SHA-256 as lowercase hex: node:crypto in the CLI, WebCrypto in a browser. */
+  readonly hash: LoadOptions['hash'];
+  /** Overrides the plan's log replay setting. */
+  readonly logs?: boolean;
+  readonly asOf?: Date;
+  /** Opens the grace-period timebomb with the image's DPAPI material; without one the end is estimated. */
+  readonly timebombDecoder?: TimebombDecoder;
+}
+
+/** Deleted keys and values of the licensing hives, for the deleted-licensing-data rule. */
+function withRecovered(h: LoadedHive | undefined): LoadedHive | undefined {
+  if (!h || !(h.view instanceof RegfHive) || h.recovered) return h;
+  const r = recoverDeleted(h.view);
+  return { ...h, recovered: { keys: r.keys, values: r.values } };
+}
+
+/** Load (read, hash, replay logs, open), recover deleted records, gather facts; the outcome is plain data. */
+export async function analyzePlan(plan: HostPlan, options: PlanRunOptions): Promise<HostOutcome> {
+  let evidence: HostEvidence;
+  try {
+    evidence = await loadHostPlan(plan, { hash: options.hash, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
+  } catch (e) {
+    return { ok: false, label: plan.label, inputs: [], error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
+  }
+  const ev: HostEvidence = { ...evidence, system: withRecovered(evidence.system), software: withRecovered(evidence.software) };
+  const facts = gatherFacts(ev, { asOf: options.asOf, ...(options.timebombDecoder ? { timebombDecoder: options.timebombDecoder } : {}) });
+  return { ok: true, label: ev.label, inputs: [...ev.inputs], facts };
+}
+
+/** A host that could not be read still gets a report row, with the reason as an error entry. */
+function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
+  const facts = gatherFacts({ label: o.label, users: [], auxiliary: [], inputs: o.inputs });
+  const r = reportFromFacts({ label: o.label, inputs: o.inputs }, facts, { rules: [] });
+  return { ...r, hostname: o.label, errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
+}
+
+/** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report. */
+export function reportFromOutcomes(outcomes: readonly HostOutcome[], options: { config?: EngineConfig; tool: { name: string; version: string } }): Report {
+  const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
+  const linked = linkLicenseServerPeers(good.map((o) => o.facts));
+  let g = 0;
+  const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config: options.config }) : unreadableReport(o)));
+  return buildReport(hosts, options.tool);
+}
