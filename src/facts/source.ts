@@ -16,8 +16,8 @@ import {
   REG_SZ,
   decodeDword,
   decodeMultiSz,
-  decodeQword,
   decodeSz,
+  dumpData,
   toHex,
   typeName,
 } from '../view/value-types.js';
@@ -32,27 +32,13 @@ export function isoOrNull(d: Date | null | undefined): string | null {
   return Number.isFinite(t) ? d.toISOString() : null;
 }
 
-/** Human display of value data for evidence rows: exact for strings and numbers, truncated hex for blobs. */
+/** Human display of value data for evidence rows: the dump's form for text and numbers, truncated hex for blobs. */
 export function displayData(type: number, bytes: Uint8Array): string {
-  switch (type) {
-    case REG_SZ:
-    case REG_EXPAND_SZ:
-    case REG_LINK:
-      return decodeSz(bytes);
-    case REG_MULTI_SZ:
-      return decodeMultiSz(bytes).join('\n');
-    case REG_DWORD:
-    case REG_DWORD_BIG_ENDIAN: {
-      const n = decodeDword(type, bytes);
-      if (n !== null) return `${n} (0x${n.toString(16).padStart(8, '0')})`;
-      break;
-    }
-    case REG_QWORD: {
-      const q = decodeQword(bytes);
-      if (q !== null) return q.toString();
-      break;
-    }
-  }
+  const d = dumpData(type, bytes);
+  if (Array.isArray(d)) return d.join('\n');
+  if (typeof d === 'number') return `${d} (0x${d.toString(16).padStart(8, '0')})`;
+  // dumpData gives text for string types and 8-byte QWORDs, hex for everything else.
+  if (type === REG_SZ || type === REG_EXPAND_SZ || type === REG_LINK || (type === REG_QWORD && bytes.length === 8)) return d;
   const hex = toHex(bytes.subarray(0, HEX_SHOWN));
   const more = bytes.length > HEX_SHOWN ? '…' : '';
   return `${typeName(type)} ${bytes.length} bytes: ${hex}${more}`;
