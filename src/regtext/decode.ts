@@ -35,7 +35,7 @@ export function decodeRegText(input: Uint8Array, fileName: string, limits: RegTe
   let bytes = input;
   const truncated = bytes.length > limits.maxInputBytes;
   if (truncated) {
-    bytes = bytes.subarray(0, limits.maxInputBytes);
+    bytes = bytes.subarray(0, limits.maxInputBytes - (limits.maxInputBytes % 2));
     anomalies.push({
       code: 'reg-input-truncated',
       severity: 'error',

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRegText } from '../../src/regtext/index.js';
+import { parseRegText, toRegText } from '../../src/regtext/index.js';
 import { CORPUS, hivexDump, oracles, requireOracle } from '../helpers/oracles.js';
 import { dumpLines, filterOracle } from './view-dump.js';
 
@@ -62,6 +62,25 @@ describe.skipIf(!ready)('hivexregedit export → parseRegText equals hivex on th
       const extra = mine.filter((x) => !oracleSet.has(x));
       expect({ missing: missing.slice(0, 5), extra: extra.slice(0, 5) }).toEqual({ missing: [], extra: [] });
       expect(mine.length).toBe(oracle.length);
+      if (c.subkey === '\\' && c.prefix) {
+        // The same hive through our own writer (UTF-16LE, regedit's forms and wrapping) and back.
+        const again = parseRegText(toRegText(r.hives[0].view, c.prefix), 'again.reg');
+        expect(again.anomalies).toEqual([]);
+        expect(dumpLines(again.hives[0].view)).toEqual(mine);
+      }
     });
   }
+
+  it('reads --unsafe-printable-strings output (str(n):"…") to the same decoded strings', () => {
+    const path = resolve(CORPUS, 'williballenthin_python-registry/tests/reg_samples/UNICODE_TESTS');
+    const run = (extra: string[]) =>
+      execFileSync('hivexregedit', ['--export', ...extra, '--prefix', 'HKEY_LOCAL_MACHINE\\SOFTWARE', path, '\\'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+    const printable = run(['--unsafe-printable-strings']);
+    expect(printable.toString('utf8')).toContain('=str(1):"');
+    const r = parseRegText(printable, 'printable.reg');
+    expect(r.anomalies).toEqual([]);
+    expect(dumpLines(r.hives[0].view)).toEqual(filterOracle(hivexDump(path), ''));
+  });
 });

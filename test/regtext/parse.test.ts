@@ -362,3 +362,14 @@ describe('parseRegText: refusals and odd input', () => {
     }
   });
 });
+
+describe('parseRegText: UTF-16 fidelity', () => {
+  it('keeps an unpaired surrogate in a quoted string as the code unit regedit wrote', () => {
+    const src = '\ufeffWindows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\S]\r\n"lone"="a\ud800b"\r\n';
+    const bytes = Buffer.from(src, 'utf16le');
+    const r = parseRegText(bytes, 's.reg');
+    expect(r.anomalies).toEqual([]);
+    const data = hive(r, 'SYSTEM').view.key('S')!.value('lone')!.data;
+    expect(Buffer.from(data).toString('hex')).toBe('610000d862000000');
+  });
+});
