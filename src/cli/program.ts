@@ -26,7 +26,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .addHelpText('after', examples('rdslic analyze samples --out reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
+    .addHelpText('after', examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
 
   program
     .command('analyze')
@@ -46,7 +46,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--verbose', 'list ignored files, discovery anomalies and files written')
     .addHelpText(
       'after',
-      examples('rdslic analyze samples --out reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
+      examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
     )
     .action(async (inputs: string[], opts: AnalyzeCommandOptions) => {
       process.exitCode = await (await analyzeCmd()).analyzeCommand(inputs, opts, { out, err });
@@ -92,6 +92,13 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--json', 'print the rule metadata as JSON')
     .addHelpText('after', examples('rdslic explain grace-period-expired', 'rdslic explain nla-disabled --json'))
     .action(async (id: string, opts: { json?: boolean }) => (await rulesCmd()).explainCommand(id, opts, out));
+
+  program
+    .command('web')
+    .description('write the offline browser page: one HTML file that analyses hives in the browser, uploading nothing')
+    .option('--out <file>', 'where to write the page', 'rdslic.html')
+    .addHelpText('after', examples('rdslic web --out rdslic.html', 'rdslic web --out /media/usb/rdslic.html'))
+    .action((opts: { out: string }) => webCommand(opts, err));
 
   return program;
 }
