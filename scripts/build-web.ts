@@ -109,7 +109,9 @@ export function browserBuildOptions(templates: ReportTemplates, workerSource = '
 
 async function bundle(entry: string, templates: ReportTemplates, workerSource = ''): Promise<string> {
   const r = await build({ ...browserBuildOptions(templates, workerSource), entryPoints: [resolve(SRC, entry)] });
-  return r.outputFiles[0].text;
+  const out = r.outputFiles?.[0];
+  if (!out) throw new Error(`esbuild wrote nothing for ${entry}`);
+  return out.text;
 }
 
 /** Text that would end or confuse an inline <script> element. */

@@ -8,6 +8,7 @@ const analyzeCmd = () => import('./commands/analyze.js');
 const dumpCmd = () => import('./commands/dump.js');
 const infoCmd = () => import('./commands/info.js');
 const rulesCmd = () => import('./commands/rules.js');
+const webCmd = () => import('./commands/web.js');
 
 /** Repeatable option values. */
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -97,8 +98,8 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .command('web')
     .description('write the offline browser page: one HTML file that analyses hives in the browser, uploading nothing')
     .option('--out <file>', 'where to write the page', 'rdslic.html')
-    .addHelpText('after', examples('rdslic web --out rdslic.html', 'rdslic web --out /media/usb/rdslic.html'))
-    .action((opts: { out: string }) => webCommand(opts, err));
+    .addHelpText('after', examples('rdslic web --out /tmp/rdslic.html'))
+    .action(async (opts: { out: string }) => (await webCmd()).webCommand(opts, err));
 
   return program;
 }

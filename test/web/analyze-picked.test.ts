@@ -22,7 +22,7 @@ const hash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 function memoryFiles(entries: [path: string, bytes: Uint8Array][]): { picked: PickedFile[]; read: BlobRead } {
   const bytes = new Map<Blob, Uint8Array>();
   const picked = entries.map(([path, b]) => {
-    const blob = new Blob([b]);
+    const blob = new Blob([b as Uint8Array<ArrayBuffer>]);
     bytes.set(blob, b);
     return { blob, path };
   });

@@ -1,0 +1,30 @@
+/**
+ * `rdslic web [--out FILE]`: writes the offline browser page (dist/web/rdslic.html, built by npm run build) to a
+ * file to open from disk or hand to someone; the page analyses hives in the browser and uploads nothing.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
+
+/** dist/web/rdslic.html as seen from dist/cli/commands/ (the package) or src/cli/commands/ (tsx in a checkout). */
+const PAGE_CANDIDATES = ['../../web/rdslic.html', '../../../dist/web/rdslic.html'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+
+export function builtPage(): string | null {
+  return PAGE_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+export function webCommand(opts: { out: string }, err: (s: string) => void): void {
+  const page = builtPage();
+  if (!page) throw new UsageError('the browser page is not built: run npm run build (or npm run build:web) first');
+  const out = resolve(opts.out);
+  if (out === page) throw new UsageError(`--out ${opts.out} is the built page itself`);
+  const html = readFileSync(page);
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, html);
+  } catch (e) {
+    throw new UsageError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  err(`rdslic: wrote ${opts.out} (${Math.round(html.length / 1024)} KiB): open it in a browser and drop hives on it; nothing leaves the machine`);
+}
