@@ -23,8 +23,20 @@ export interface LiveMap {
   readonly truncated: boolean;
 }
 
+/** Where a walk begins: a key, the path of its parent (null for the root) and its depth below the root. */
+export interface LiveStart {
+  readonly off: number;
+  readonly parentPath: string | null;
+  readonly depth: number;
+}
+
 /** `cells` should carry a private sink: damage met here is the reader's to report, not recovery's. */
 export function buildLiveMap(cells: CellSpace, root: number | null, minorVersion: number): LiveMap {
+  return { ...walkLive(cells, root === null ? [] : [{ off: root, parentPath: null, depth: 0 }], minorVersion), root };
+}
+
+/** The live map of the subtrees under `starts` (the whole tree when the one start is the root). */
+export function walkLive(cells: CellSpace, starts: readonly LiveStart[], minorVersion: number): Omit<LiveMap, 'root'> {
   const keyPaths = new Map<number, string>();
   const values = new Set<number>();
   const used = new Map<number, number>();
@@ -40,7 +52,7 @@ export function buildLiveMap(cells: CellSpace, root: number | null, minorVersion
     return p;
   };
 
-  const stack: { off: number; parentPath: string | null; depth: number }[] = root === null ? [] : [{ off: root, parentPath: null, depth: 0 }];
+  const stack: LiveStart[] = [...starts].reverse();
   while (stack.length > 0) {
     const { off, parentPath, depth } = stack.pop()!;
     if (keyPaths.has(off)) continue; // shared or cyclic: each nk once
@@ -78,7 +90,7 @@ export function buildLiveMap(cells: CellSpace, root: number | null, minorVersion
     readSubkeyList(cells, listOff, children, MAX_SUBKEYS_PER_KEY, use);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ off: children[i], parentPath: path, depth: depth + 1 });
   }
-  return { root, keyPaths, values, used, truncated };
+  return { keyPaths, values, used, truncated };
 }
 
 /** A live vk and its data cells: one cell, or db + segment list + segments (the version rule of readValueData). */

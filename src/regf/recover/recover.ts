@@ -11,6 +11,7 @@ import { BASE_BLOCK_SIZE, BIG_DATA_SEGMENT_SIZE, MAX_KEY_DEPTH, NO_OFFSET, SIG_D
 import { readValueData, VK_DATA_OFFSET, VK_DATA_SIZE } from '../value-key.js';
 import { carveNk, carveVk, type CarvedNk, type CarvedVk } from './carve.js';
 import { buildLiveMap, type LiveMap } from './live-map.js';
+import { buildScopedLiveMap, ScopeMatcher, staleValueSlots } from './scope.js';
 import { SpaceMap, type ScanRegion } from './space-map.js';
 import { PARTIAL_PATH_PREFIX, type RecoveredKey, type RecoveredValue, type RecoveryOptions, type RecoveryResult, type RecoverySource } from './types.js';
 
@@ -38,14 +39,15 @@ export function recoverDeleted(hive: RegfHive, options: RecoveryOptions = {}): R
   // A private cell space: stale pointers followed here must not add anomalies to the hive's own list.
   const cells = new CellSpace(hive.bytes, hive.cells.dv, hive.bins, new AnomalySink(0));
   const root = hive.root instanceof RegfKey ? hive.root.cellOffset : null;
-  const live = buildLiveMap(cells, root, hive.minorVersion);
+  const matcher = options.scope ? new ScopeMatcher(options.scope) : null;
+  const live = matcher ? buildScopedLiveMap(cells, root, hive.minorVersion, matcher) : buildLiveMap(cells, root, hive.minorVersion);
   if (root === null) {
     sink.add({ code: 'recovery-no-live-tree', severity: 'info', structure: 'recovery', message: 'the hive has no readable root: only free cells, slack and remnant data were scanned' });
   }
   if (live.truncated) {
     sink.add({ code: 'recovery-depth-limit', severity: 'info', structure: 'recovery', message: `keys deeper than ${MAX_KEY_DEPTH} levels were not mapped; their cells are scanned as unreferenced` });
   }
-  const space = new SpaceMap(cells.dv, hive.bins, hive.dataEnd, live, options.unreferencedCells === true && root !== null);
+  const space = new SpaceMap(cells.dv, hive.bins, hive.dataEnd, live, !matcher && options.unreferencedCells === true && root !== null);
 
   const keys: FoundKey[] = [];
   const values: FoundValue[] = [];
@@ -90,23 +92,37 @@ export function recoverDeleted(hive: RegfHive, options: RecoveryOptions = {}): R
   }
 
   const recoveredValues = new Map<number, RecoveredValueBuilder>();
+  for (const v of values) recoveredValues.set(v.vk.p - 4 - BASE_BLOCK_SIZE, { found: v, data: EMPTY, dataReliable: false, keyPath: '', keyOffset: null });
+  // Scoped, the map holds every live key a path in the scope can pass through (the keys on the way down and the
+  // scoped subtrees), so a chain that leaves it belongs outside the scope and its partial path is dropped below.
+  let outKeys = buildKeys(keys, live, space, hive, recoveredValues);
+  let kept = [...recoveredValues.values()];
+  if (matcher) {
+    outKeys = outKeys.filter((k) => k.pathComplete && matcher.covers(k.path));
+    const keptKeys = new Set(outKeys.map((k) => k.offset));
+    const stale = staleValueSlots(cells, live);
+    const names = options.scope!.valueNames;
+    kept = kept.filter(
+      (v) =>
+        (v.keyOffset !== null ? keptKeys.has(v.keyOffset) : stale.has(v.found.vk.p - 4 - BASE_BLOCK_SIZE)) ||
+        (names !== undefined && v.found.vk.name.search(names) >= 0),
+    );
+  }
   let overBudget = 0;
-  for (const v of values) {
-    const off = v.vk.p - 4 - BASE_BLOCK_SIZE;
+  for (const v of kept) {
     // Big data is copied out of its segments: a budget keeps forged sizes from exhausting memory.
-    const size = dv.getUint32(v.vk.p + VK_DATA_SIZE, true) & 0x7fffffff;
-    let data: { data: Uint8Array; dataReliable: boolean } = { data: EMPTY, dataReliable: false };
+    const size = dv.getUint32(v.found.vk.p + VK_DATA_SIZE, true) & 0x7fffffff;
     if (size <= BIG_DATA_SEGMENT_SIZE || size <= dataBudget) {
-      data = valueData(hive, cells, space, v.vk);
+      const d = valueData(hive, cells, space, v.found.vk);
+      v.data = d.data;
+      v.dataReliable = d.dataReliable;
       if (size > BIG_DATA_SEGMENT_SIZE) dataBudget -= size;
     } else overBudget++;
-    recoveredValues.set(off, { found: v, ...data, keyPath: '', keyOffset: null });
   }
   if (overBudget > 0) {
     sink.add({ code: 'recovery-limit', severity: 'warning', structure: 'recovery', message: `data of ${overBudget} large deleted values was not read: over the ${options.maxDataBytes ?? DEFAULT_MAX_DATA_BYTES}-byte budget` });
   }
-  const outKeys = buildKeys(keys, live, space, hive, recoveredValues);
-  const outValues = [...recoveredValues.values()].map(freezeValue);
+  const outValues = kept.map(freezeValue);
   const byOffset = new Map(outValues.map((v) => [v.offset, v]));
   for (const k of outKeys) k.values.push(...k.attached.map((off) => byOffset.get(off + BASE_BLOCK_SIZE)!));
   return {
@@ -118,8 +134,9 @@ export function recoverDeleted(hive: RegfHive, options: RecoveryOptions = {}): R
 
 interface RecoveredValueBuilder {
   readonly found: FoundValue;
-  readonly data: Uint8Array;
-  readonly dataReliable: boolean;
+  /** Read once the value is known to be kept (valueData). */
+  data: Uint8Array;
+  dataReliable: boolean;
   keyPath: string;
   keyOffset: number | null;
 }

@@ -29,7 +29,7 @@ export class SpaceMap {
   private readonly freeStarts: number[] = [];
   private readonly freeEnds: number[] = [];
 
-  constructor(dv: DataView, bins: readonly HiveBin[], dataEnd: number, live: LiveMap, scanUnreferenced: boolean) {
+  constructor(dv: DataView, bins: readonly HiveBin[], dataEnd: number, live: Pick<LiveMap, 'used'>, scanUnreferenced: boolean) {
     let gap = BASE_BLOCK_SIZE;
     for (const bin of bins) {
       const start = BASE_BLOCK_SIZE + bin.offset;

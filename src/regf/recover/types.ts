@@ -81,4 +81,33 @@ export interface RecoveryOptions {
    * so their records are not necessarily deleted; they come back with `source: 'unreferenced'`.
    */
   readonly unreferencedCells?: boolean;
+  /**
+   * Recover only what lies under these keys (see RecoveryScope): much faster on a big hive, because the live
+   * tree is mapped only under the scope and only free cells, remnant data and the slack of the scoped live cells
+   * are scanned. `unreferencedCells` is ignored in this mode.
+   */
+  readonly scope?: RecoveryScope;
+}
+
+/**
+ * Keys whose deleted records are wanted, as hive-relative path prefixes matched case-insensitively component by
+ * component; a `*` in a component matches any run of characters (`ControlSet*\Control\Terminal Server\RCM`
+ * covers every control set). A carved key is kept when its rebuilt, complete path is at or under one of them
+ * (a key whose parent chain breaks has a partial path and is not kept), a carved value when the kept key it is
+ * re-attached to is, or when its name matches `valueNames` wherever it lies (its keyPath may then name a key
+ * that is not kept, or be '').
+ *
+ * A value deleted from a key that is still live keeps no link to it: Windows frees the vk and data cells,
+ * shifts the later entries of the key's value list down and lowers its count. So a value no recovered key
+ * claims is kept when its name matches `valueNames`, or when its offset is still in the value list of a live
+ * scoped key past the count (it was the last entry); it stays unattached (keyPath '') as in the full mode.
+ *
+ * What this mode does not see, against the full mode: records in the slack of live cells outside the scope,
+ * and records of live keys outside the scope lying in free cells (taken as deleted when their path or name
+ * matches); on an intact hive neither changes the result.
+ */
+export interface RecoveryScope {
+  readonly paths: readonly string[];
+  /** Names of unattached deleted values worth keeping wherever they lie (e.g. /TIMEBOMB/i). */
+  readonly valueNames?: RegExp;
 }
