@@ -275,12 +275,11 @@ export class RegfKey implements RegKey {
         if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, joinPath(this.path, rec.name));
       }
     }
-    // Not an lh list, or the hash did not lead to it: compare every name (hashes never hide a key).
-    for (const off of this.subkeyOffsets()) {
-      const rec = readNk(cells, off);
-      if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, joinPath(this.path, rec.name));
-    }
-    return null;
+    // Not an lh list, or the hash did not lead to it: every name counts (hashes never hide a key), through a
+    // per-list index so repeated lookups in a big li/lf list do not rescan it.
+    const off = findSubkey(cells, listOff, () => this.subkeyOffsets(), wanted);
+    const rec = off >= 0 ? readNk(cells, off) : null;
+    return rec ? new RegfKey(this.hive, rec, joinPath(this.path, rec.name)) : null;
   }
 
   values(): RegValue[] {
