@@ -13,6 +13,7 @@ import { scanBins, type HiveBin } from './hive-bins.js';
 import { NK_PARENT, NK_SECURITY, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkClassName, nkLastWrite, readNk, NK_FLAGS, type NkRecord } from './key-node.js';
 import { decodeSecurityDescriptor } from './security-descriptor.js';
 import { BASE_BLOCK_SIZE, FILE_TYPE_PRIMARY, HBIN_HEADER_SIZE, KEY_HIVE_ENTRY, KEY_SYM_LINK, MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY, SIG_NK, SIG_SK } from './spec.js';
+import { findSubkey } from './subkey-index.js';
 import { lhCandidates, lhHash, readSubkeyList } from './subkey-list.js';
 import { readValueData, readVk, type VkRecord } from './value-key.js';
 
