@@ -3,9 +3,10 @@
  * export exactly what hivex sees in the hive (hivex-dump.py), key for key and value for value.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openHive } from '../../src/regf/hive.js';
 import { parseRegText, toRegText } from '../../src/regtext/index.js';
 import { CORPUS, hivexDump, oracles, requireOracle } from '../helpers/oracles.js';
 import { dumpLines, filterOracle } from './view-dump.js';
@@ -62,6 +63,9 @@ describe.skipIf(!ready)('hivexregedit export → parseRegText equals hivex on th
       const extra = mine.filter((x) => !oracleSet.has(x));
       expect({ missing: missing.slice(0, 5), extra: extra.slice(0, 5) }).toEqual({ missing: [], extra: [] });
       expect(mine.length).toBe(oracle.length);
+      // And directly against rdslic's own dump of the hive (issue 4: a .reg input is as good as the hive).
+      const fromHive = dumpLines(openHive(new Uint8Array(readFileSync(path))), under);
+      expect(new Set(mine)).toEqual(new Set(fromHive));
       if (c.subkey === '\\' && c.prefix) {
         // The same hive through our own writer (UTF-16LE, regedit's forms and wrapping) and back.
         const again = parseRegText(toRegText(r.hives[0].view, c.prefix), 'again.reg');
