@@ -1,7 +1,7 @@
 /** The first commands as a user runs them: exit codes, one-line errors, data on stdout, evidence untouched. */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
@@ -9,6 +9,7 @@ import { corpusEntries } from '../helpers/corpus.js';
 import { CORPUS, ROOT, oracles } from '../helpers/oracles.js';
 
 const SYSTEM = join(CORPUS, 'mkorman90_regipy/regipy_tests/data/SYSTEM');
+const filesUnder = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? filesUnder(join(d, n)) : [join(d, n)]));
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 describe('rdslic basics', () => {
@@ -97,12 +98,17 @@ describe.skipIf(!oracles.corpus)('rdslic on corpus hives', () => {
   });
 
   it('the evidence bytes are unchanged after every command', () => {
-    const inputs = [SYSTEM, join(CORPUS, 'msuhanov_yarp/hives_for_tests/NewDirtyHive1/NewDirtyHive')];
+    const dirty = join(CORPUS, 'msuhanov_yarp/hives_for_tests/NewDirtyHive1');
+    const image = join(ROOT, 'samples/rdsh-disk-image');
+    const inputs = [SYSTEM, join(dirty, 'NewDirtyHive'), join(dirty, 'NewDirtyHive.LOG1'), join(dirty, 'NewDirtyHive.LOG2'), ...filesUnder(image)];
     const before = inputs.map(sha);
-    for (const f of inputs) {
+    for (const f of [SYSTEM, join(dirty, 'NewDirtyHive')]) {
       runCli(['info', f]);
       runCli(['dump', f]);
+      runCli(['dump', '--deleted', f]);
     }
+    runCli(['info', dirty]);
+    expect(runCli(['analyze', image, SYSTEM, '--out', mkdtempSync(join(tmpdir(), 'rdslic-out-')), '--quiet']).code).toBe(0);
     expect(inputs.map(sha)).toEqual(before);
   });
 });
