@@ -7,11 +7,10 @@
  * - a `.zip` (anywhere) is a collection of its own, read in place;
  * - files picked one by one form one flat "loose" group, labelled LOOSE_LABEL (a browser does not reveal their folder).
  */
-import type { Collection, VirtualFile } from '../evidence/virtual-file.js';
+import type { Collection, IgnoredFile, VirtualFile } from '../evidence/virtual-file.js';
 import { DEFAULT_ZIP_LIMITS, type RandomAccess, type ZipLimits } from '../evidence/zip/zip-archive.js';
 import { zipCollection } from '../evidence/zip/zip-collection.js';
 import { sniff } from '../evidence/sniff.js';
-import type { IgnoredFile } from '../evidence/virtual-file.js';
 import type { Anomaly } from '../view/anomaly.js';
 
 /** A file as the page hands it over: its bytes (a File or Blob) and its '/'-separated path below what was picked. */

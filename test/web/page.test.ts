@@ -3,6 +3,7 @@
  * loose files, a drop) are analysed in its worker; the findings shown and the reports downloaded are checked
  * against `rdslic analyze` on the same files; the page may load nothing but itself and blob: URLs.
  */
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing (.ci/run must install chromium)`);
 const SAMPLES = join(ROOT, 'samples');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Session {
   page: Page;
@@ -162,6 +164,24 @@ describe.skipIf(!available)('offline page in Chromium', () => {
     expect(await s.page.textContent('#status-text')).toMatch(/No registry hives/);
     expect(await s.page.textContent('#ignored')).toContain('notes.txt');
     expectOffline(s);
+  });
+
+  it('no serious or critical axe-core violations on the page with a report shown', async () => {
+    // axe needs script: a separate context with the page's CSP bypassed for the injected tag.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('body[data-state=ready]');
+    await page.setInputFiles('#pick-folder', join(SAMPLES, 'hostile-names'));
+    expect(await finished(page)).toBe('done');
+    await page.addScriptTag({ content: axeSource });
+    const result = (await page.evaluate(() => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+      return axe.run(document, { resultTypes: ['violations'], iframes: false });
+    })) as { violations: { id: string; impact: string; help: string }[] };
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await context.close();
   });
 
   it('rdslic web --out writes the built page', () => {
