@@ -1,10 +1,11 @@
 /** Deleted keys and values under the licensing paths, from the reader's free-space recovery (LoadedHive.recovered). */
 import { displayData, type HiveSource } from './source.js';
+import { DELETED_SOFTWARE_KEYS, DELETED_SYSTEM_KEYS, DELETED_VALUE_NAMES } from './paths.js';
 import type { DeletedRecord } from './types.js';
 
-const LICENSING_PATH =
-  /(Control\\Terminal Server\\(RCM|Licensing Core)|Services\\TermService\\Parameters|Services\\TermServLicensing|Policies\\Microsoft\\Windows NT\\Terminal Services|Microsoft\\MSLicensing|Microsoft\\TermServLicensing)(\\|$)/i;
-const LICENSING_VALUE = /TIMEBOMB|^LicensingMode$|^SpecifiedLicenseServers$|^LicenseServers$|^ClientLicense$|^ClientHWID$/i;
+/** The keys anywhere in a path, so records found by a full (unscoped) recovery are filtered the same way. */
+const LICENSING_PATH = new RegExp(`(${[...DELETED_SYSTEM_KEYS, ...DELETED_SOFTWARE_KEYS].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(\\\\|$)`, 'i');
+const LICENSING_VALUE = DELETED_VALUE_NAMES;
 const MAX_RECORDS = 1000;
 
 export function gatherDeleted(sources: HiveSource[]): { checked: boolean; records: DeletedRecord[] } {

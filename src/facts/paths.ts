@@ -34,6 +34,20 @@ export const TS_CLIENT = 'Software\\Microsoft\\Terminal Server Client';
 /** SECURITY hive. */
 export const POL_PRIMARY_DOMAIN_SID = 'Policy\\PolPrDmS';
 
+/** Keys whose deleted records the analysis reports (deleted.ts): SYSTEM ones relative to a control set, then SOFTWARE ones. */
+export const DELETED_SYSTEM_KEYS = [RCM, TS_LICENSING_CORE, TERMSERVICE_PARAMETERS, TERMSERVLICENSING] as const;
+export const DELETED_SOFTWARE_KEYS = [TS_POLICIES, MSLICENSING, TERMSERVLICENSING_SOFTWARE] as const;
+/** Deleted values reported wherever they lie, attached to a key or not. */
+export const DELETED_VALUE_NAMES = /TIMEBOMB|^LicensingMode$|^SpecifiedLicenseServers$|^LicenseServers$|^ClientLicense$|^ClientHWID$/i;
+/**
+ * The recovery scope (RecoveryScope) of those keys and values: every control set, since Select is read only
+ * later, and SOFTWARE's 32-bit view as well.
+ */
+export const DELETED_SCOPE = {
+  paths: [...DELETED_SYSTEM_KEYS.map((k) => `ControlSet*\\${k}`), ...DELETED_SOFTWARE_KEYS, ...DELETED_SOFTWARE_KEYS.map((k) => `Wow6432Node\\${k}`)],
+  valueNames: DELETED_VALUE_NAMES,
+} as const;
+
 /** Timebomb value names (TSTool TerminalService.cs): RTM and beta builds. */
 export const TIMEBOMB_RTM = 'L$RTMTIMEBOMB_1320153D-8DA3-4e8e-B27B-0D888223A588';
 export const TIMEBOMB_BETA = 'L$GracePeriodTimeBomb_1320153D-8DA3-4e8e-B27B-0D888223A588';

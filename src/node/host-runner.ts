@@ -4,6 +4,7 @@
  */
 import type { EvidenceInput, HostEvidence, LoadedHive } from '../evidence/types.js';
 import { gatherFacts, type Facts } from '../facts/index.js';
+import { DELETED_SCOPE } from '../facts/paths.js';
 import { decodeTimebomb } from '../analysis/timebomb-decoder.js';
 import { recoverDeleted } from '../regf/recover/index.js';
 import { RegfHive } from '../regf/hive.js';
@@ -21,7 +22,8 @@ export interface HostRunOptions {
 /** Deleted keys and values of the licensing hives, for the deleted-licensing-data rule. */
 function withRecovered(h: LoadedHive | undefined): LoadedHive | undefined {
   if (!h || !(h.view instanceof RegfHive) || h.recovered) return h;
-  const r = recoverDeleted(h.view);
+  // Scoped to the licensing keys: the full mode maps the whole tree, several times this host's time budget.
+  const r = recoverDeleted(h.view, { scope: DELETED_SCOPE });
   return { ...h, recovered: { keys: r.keys, values: r.values } };
 }
 

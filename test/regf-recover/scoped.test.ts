@@ -13,6 +13,9 @@ import { binary, dword, sz, treeFromPaths, writeHiveLayout } from '../../src/reg
 import { treeKey } from '../../src/view/tree-view.js';
 import { patternBytes } from '../regf-writer/sample-tree.js';
 import { CORPUS, oracles } from '../helpers/oracles.js';
+import { DELETED_SCOPE } from '../../src/facts/paths.js';
+import { discoverHosts } from '../../src/node/discovery/index.js';
+import { runHost } from '../../src/node/host-runner.js';
 import { setI32, setU32, u32 } from './hive-edit.js';
 
 const TS = 'ControlSet001\\Control\\Terminal Server';
@@ -165,6 +168,19 @@ describe('scoped recovery on the samples', () => {
     expect(r.keys[0].values[0].data.length).toBeGreaterThan(0);
   });
 
+  it('the analysis (runHost, scoped to DELETED_SCOPE) still reports the deleted GracePeriod key and its timebomb', async () => {
+    const { hosts } = await discoverHosts([resolve('samples/grace-period-key-deleted')]);
+    expect(hosts).toHaveLength(1);
+    const out = await runHost(hosts[0], { asOf: new Date('2025-01-01T00:00:00Z') });
+    expect(out.ok).toBe(true);
+    const deleted = out.ok ? out.facts.deleted : null;
+    expect(deleted!.checked).toBe(true);
+    expect(deleted!.records.map((r) => [r.kind, r.keyPath.endsWith(GRACE.slice('ControlSet001'.length)), r.valueName ?? null])).toEqual([
+      ['key', true, null],
+      ['value', true, TIMEBOMB],
+    ]);
+  });
+
   it('every sample hive agrees with the full mode under the licensing scope', () => {
     let n = 0;
     for (const dir of readdirSync('samples')) {
@@ -174,7 +190,7 @@ describe('scoped recovery on the samples', () => {
         if (!statSync(p).isFile()) continue;
         const bytes = new Uint8Array(readFileSync(p));
         if (bytes.length < 4096 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'regf') continue;
-        expectSameAsFull(openHive(bytes), { ...LICENSING, paths: [...LICENSING.paths, 'Policies\\Microsoft\\Windows NT\\Terminal Services', 'Microsoft\\MSLicensing'] });
+        expectSameAsFull(openHive(bytes), DELETED_SCOPE);
         n++;
       }
     }
@@ -189,7 +205,7 @@ function scopesFor(full: RecoveryResult): RecoveryScope[] {
   const valueNames = names.length > 0 ? new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`) : undefined;
   const top = [...new Set(complete.map((p) => p.slice(0, 1).join('\\')))].slice(0, 8);
   const two = [...new Set(complete.filter((p) => p.length > 1).map((p) => p.slice(0, 2).join('\\').replace(/^ControlSet\d+/i, 'ControlSet*')))].slice(0, 8);
-  const scopes: RecoveryScope[] = [LICENSING, { paths: top }];
+  const scopes: RecoveryScope[] = [LICENSING, DELETED_SCOPE, { paths: top }];
   if (two.length > 0) scopes.push({ paths: two, ...(valueNames ? { valueNames } : {}) });
   for (const p of two.slice(0, 3)) scopes.push({ paths: [p] });
   return scopes;
