@@ -139,8 +139,6 @@ export async function buildWebPage(): Promise<WebPage> {
     'worker-src blob:',
     "connect-src 'none'",
     "style-src 'unsafe-inline'",
-    'img-src data:',
-    "frame-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

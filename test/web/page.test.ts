@@ -3,6 +3,7 @@
  * loose files, a drop) are analysed in its worker; the findings shown and the reports downloaded are checked
  * against `rdslic analyze` on the same files; the page may load nothing but itself and blob: URLs.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,18 @@ interface Session {
   requests: string[];
   problems: string[];
 }
+
+describe('the built page', () => {
+  it("one file: a CSP that allows no connection and only the inline script, by its SHA-256; no external reference", async () => {
+    const { html, scriptHash } = await buildWebPage();
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp.split('; ')).toEqual(["default-src 'none'", `script-src '${scriptHash}'`, 'worker-src blob:', "connect-src 'none'", "style-src 'unsafe-inline'", "base-uri 'none'", "form-action 'none'"]);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    expect(`sha256-${createHash('sha256').update(scripts[0][1], 'utf8').digest('base64')}`).toBe(scriptHash);
+    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:|\/\/)/i);
+  });
+});
 
 describe.skipIf(!available)('offline page in Chromium', () => {
   let browser: Browser;
