@@ -7,6 +7,7 @@ import { loadHostPlan, type LoadOptions } from '../evidence/load-host.js';
 import type { HostPlan } from '../evidence/plan.js';
 import type { EvidenceInput, HostEvidence, LoadedHive } from '../evidence/types.js';
 import { gatherFacts, type Facts, type TimebombDecoder } from '../facts/index.js';
+import { DELETED_SCOPE } from '../facts/paths.js';
 import { recoverDeleted } from '../regf/recover/index.js';
 import { RegfHive } from '../regf/hive.js';
 import type { EngineConfig } from '../rules/engine.js';
@@ -30,7 +31,8 @@ export interface PlanRunOptions {
 /** Deleted keys and values of the licensing hives, for the deleted-licensing-data rule. */
 function withRecovered(h: LoadedHive | undefined): LoadedHive | undefined {
   if (!h || !(h.view instanceof RegfHive) || h.recovered) return h;
-  const r = recoverDeleted(h.view);
+  // Scoped to the licensing keys: the full mode maps the whole tree, several times this host's time budget.
+  const r = recoverDeleted(h.view, { scope: DELETED_SCOPE });
   return { ...h, recovered: { keys: r.keys, values: r.values } };
 }
 
