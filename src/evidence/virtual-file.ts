@@ -12,6 +12,11 @@ export interface VirtualFile {
   read(): Uint8Array;
   /** The first `length` bytes (fewer for shorter files), without reading the rest. */
   head(length: number): Uint8Array;
+  /**
+   * Opaque to the core: where the edge that made this file can find it again as plain data (a path, an archive
+   * member), so a plan can cross to a worker thread and be re-opened there without a second discovery.
+   */
+  readonly origin?: unknown;
 }
 
 /** One input: a directory, a zip archive, or the loose files named on the command line. */

@@ -8,7 +8,8 @@ import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
-import { discoverHosts } from '../../node/discovery/index.js';
+import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
+import { toPortablePlan } from '../../node/discovery/portable-plan.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { progressBar } from '../../node/progress.js';
 import { checkOutputDir, writeReports } from '../../node/write-reports.js';
@@ -66,7 +67,8 @@ function parseFailOn(s: string | undefined): Severity | undefined {
   return v as Severity;
 }
 
-async function runAll(inputs: readonly string[], count: number, opts: { logs: boolean; extraLogs: string[]; asOf?: Date; jobs: number; progress: boolean }, plans: Parameters<typeof runHost>[0][]): Promise<HostOutcome[]> {
+async function runAll(plans: readonly HostPlan[], opts: { logs: boolean; asOf?: Date; jobs: number; progress: boolean }): Promise<HostOutcome[]> {
+  const count = plans.length;
   const bar = progressBar(count, opts.progress);
   try {
     if (opts.jobs <= 1 || count < 2) {
@@ -82,7 +84,7 @@ async function runAll(inputs: readonly string[], count: number, opts: { logs: bo
     try {
       return await Promise.all(
         plans.map((_, index) => {
-          const task: WorkerTask = { inputs, logs: opts.logs, extraLogs: opts.extraLogs, index, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
+          const task: WorkerTask = { plan: toPortablePlan(plans[index]), logs: opts.logs, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
           return (pool.run(task) as Promise<HostOutcome>).then((r) => {
             bar.tick();
             return r;
@@ -120,7 +122,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }
 
-  const outcomes = await runAll(inputs, discovery.hosts.length, { logs: opts.logs, extraLogs: opts.log ?? [], asOf, jobs, progress: !opts.quiet }, discovery.hosts);
+  const outcomes = await runAll(discovery.hosts, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
   const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
   const hosts = report.hosts;
   // Handlebars and the templates are loaded only when a format needs them.

@@ -16,13 +16,13 @@ import { planHosts, type HostPlan } from '../../evidence/plan.js';
 import { sniff } from '../../evidence/sniff.js';
 import type { HostEvidence } from '../../evidence/types.js';
 import type { Collection, IgnoredFile, VirtualFile } from '../../evidence/virtual-file.js';
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../evidence/zip/zip-archive.js';
+import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../evidence/zip/zip-archive.js';
 import { zipCollection } from '../../evidence/zip/zip-collection.js';
 import { pickLogNames } from '../../regf/log/log-names.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import { UsageError } from '../../cli/errors.js';
 import { sha256 } from '../read-file.js';
-import { diskFile, fileAccess } from './file-access.js';
+import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk.js';
 
 export type { HostPlan } from '../../evidence/plan.js';
@@ -77,7 +77,8 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
 
   const addZip = (abs: string, display: string, size: number) => {
     try {
-      archives.push(zipCollection(display, basename(abs).replace(ZIP_NAME, ''), fileAccess(abs, size), limits.zip));
+      const origin = (entry: ZipEntry): FileOrigin => ({ kind: 'zip', abs, size, entry, limits: limits.zip });
+      archives.push(zipCollection(display, basename(abs).replace(ZIP_NAME, ''), fileAccess(abs, size), limits.zip, origin));
     } catch (e) {
       ignored.push({ path: display, reason: message(e) });
       anomalies.push({ code: 'zip-refused', severity: 'error', message: `${display}: ${message(e)}` });

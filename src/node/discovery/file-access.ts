@@ -1,6 +1,6 @@
 /** Read-only access to files on disk as VirtualFiles and zip RandomAccess; no descriptor stays open between reads. */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
-import type { RandomAccess } from '../../evidence/zip/zip-archive.js';
+import type { RandomAccess, ZipEntry, ZipLimits } from '../../evidence/zip/zip-archive.js';
 import type { VirtualFile } from '../../evidence/virtual-file.js';
 import { MAX_INPUT_BYTES, readEvidenceFile } from '../read-file.js';
 
@@ -25,13 +25,20 @@ export function fileAccess(path: string, size: number): RandomAccess {
   return { size, read: (offset, length) => readAt(path, offset, Math.max(0, Math.min(length, size - offset))) };
 }
 
+/** Where a VirtualFile made here lives, as plain data (it crosses to worker threads; see portable-plan.ts). */
+export type FileOrigin =
+  | { readonly kind: 'disk'; readonly abs: string; readonly maxBytes: number }
+  | { readonly kind: 'zip'; readonly abs: string; readonly size: number; readonly entry: ZipEntry; readonly limits: ZipLimits };
+
 /** `abs` is read; `display` is shown; `relPath` places it in its collection. */
 export function diskFile(abs: string, display: string, relPath: string, size: number, maxBytes = MAX_INPUT_BYTES): VirtualFile {
+  const origin: FileOrigin = { kind: 'disk', abs, maxBytes };
   return {
     path: display,
     relPath,
     size,
     read: () => readEvidenceFile(abs, maxBytes),
     head: (length) => readAt(abs, 0, Math.min(length, size)),
+    origin,
   };
 }
