@@ -47,6 +47,8 @@ function refuse(bytes: Uint8Array): never {
 export interface OpenHiveOptions {
   /** Anomaly cap (a hostile hive cannot exhaust memory through anomalies). */
   readonly maxAnomalies?: number;
+  /** Work units the hive may cost over its life (default: defaultWorkBudget of its size; see spec.ts). */
+  readonly workBudget?: number;
 }
 
 export function openHive(bytes: Uint8Array, options: OpenHiveOptions = {}): RegfHive {
@@ -89,7 +91,7 @@ export class RegfHive implements HiveView {
     this.bins = scanBins(dv, this.binsLimit(bb), this.sink);
     const last = this.bins[this.bins.length - 1];
     this.dataEnd = last ? BASE_BLOCK_SIZE + last.offset + last.size : BASE_BLOCK_SIZE;
-    this.cells = new CellSpace(bytes, dv, this.bins, this.sink);
+    this.cells = new CellSpace(bytes, dv, this.bins, this.sink, options.workBudget);
     this.root = this.findRoot(bb.rootCellOffset);
   }
 
@@ -252,6 +254,9 @@ export class RegfKey implements RegKey {
     const listOff = this.hive.cells.dv.getUint32(this.rec.p + NK_SUBKEY_LIST, true);
     if (this.hive.cells.dv.getUint32(this.rec.p + 20, true) === 0 && listOff === 0xffffffff) return out;
     readSubkeyList(this.hive.cells, listOff, out, MAX_SUBKEYS_PER_KEY);
+    if (out.length >= MAX_SUBKEYS_PER_KEY) {
+      this.hive.addAnomaly({ code: 'subkey-limit', severity: 'error', structure: 'subkey-list', offset: this.offset, message: `key ${this.path} lists ${MAX_SUBKEYS_PER_KEY} subkeys or more (the per-key limit); the rest are not read` });
+    }
     return out;
   }
 
@@ -294,7 +299,11 @@ export class RegfKey implements RegKey {
       if (l >= 0) {
         const fit = Math.min(Math.floor(cells.len / 4), MAX_VALUES_PER_KEY);
         if (count > fit) {
-          this.hive.addAnomaly({ code: 'value-list-invalid', severity: 'warning', structure: 'value-list', offset: l - 4, message: `key ${this.path} claims ${count} values but its list holds ${fit}` });
+          this.hive.addAnomaly(
+            fit === MAX_VALUES_PER_KEY
+              ? { code: 'value-limit', severity: 'error', structure: 'value-list', offset: l - 4, message: `key ${this.path} claims ${count} values, more than the ${MAX_VALUES_PER_KEY}-value limit; the first ${fit} are read` }
+              : { code: 'value-list-invalid', severity: 'warning', structure: 'value-list', offset: l - 4, message: `key ${this.path} claims ${count} values but its list holds ${fit}` },
+          );
           count = fit;
         }
         const offsets: number[] = [];

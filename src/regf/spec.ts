@@ -49,6 +49,14 @@ export const MAX_KEY_DEPTH = 512;
 export const MAX_SUBKEYS_PER_KEY = 1_000_000;
 export const MAX_VALUES_PER_KEY = 1_000_000;
 export const MAX_VALUE_SIZE = 64 * 1024 * 1024;
+/**
+ * Work budget of one opened hive, in units of one cell resolved plus one per WORK_UNIT_BYTES of that cell (and of
+ * big data assembled): WORK_BUDGET_PER_BYTE units per byte of file, at least WORK_BUDGET_MIN. Lists that point
+ * at the same cells over and over would otherwise make a small file cost hours (1M keys × 1M values).
+ */
+export const WORK_UNIT_BYTES = 64;
+export const WORK_BUDGET_PER_BYTE = 1;
+export const WORK_BUDGET_MIN = 4_000_000;
 
 /** Transaction logs: the base-block copy fills the first sector; DIRT or the HvLE chain starts at 512. */
 export const LOG_SECTOR_SIZE = 512;

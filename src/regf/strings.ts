@@ -6,7 +6,10 @@ export function decodeLatin1(bytes: Uint8Array, start: number, len: number): str
     for (let i = 0; i < len; i++) s += String.fromCharCode(bytes[start + i]);
     return s;
   }
-  return new TextDecoder('latin1').decode(bytes.subarray(start, start + len));
+  // Not TextDecoder('latin1'): browsers map that label to windows-1252 (0x80 → €), Node does not.
+  let out = '';
+  for (let i = 0; i < len; i += 8192) out += String.fromCharCode(...bytes.subarray(start + i, start + Math.min(len, i + 8192)));
+  return out;
 }
 
 /** UTF-16LE with unpaired surrogates replaced by U+FFFD (as TextDecoder does), an odd last byte dropped. */

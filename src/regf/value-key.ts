@@ -1,6 +1,6 @@
 /** The vk (value key) record and its data: inline, one cell, or big data (db) by the spec's version rule. */
 import type { CellSpace } from './cell-space.js';
-import { BIG_DATA_SEGMENT_SIZE, MAX_VALUE_SIZE, SIG_DB, SIG_VK, VALUE_COMP_NAME, VK_DATA_INLINE } from './spec.js';
+import { BIG_DATA_SEGMENT_SIZE, MAX_VALUE_SIZE, SIG_DB, SIG_VK, VALUE_COMP_NAME, VK_DATA_INLINE, WORK_UNIT_BYTES } from './spec.js';
 import { decodeLatin1, decodeUtf16Name } from './strings.js';
 
 export const VK_NAME_LENGTH = 2;
@@ -98,6 +98,8 @@ function readBigData(cells: CellSpace, c: number, size: number, vkP: number): Ui
   if (l < 0) return EMPTY;
   const n = Math.min(count, Math.floor(cells.len / 4));
   if (n < count) anomaly(cells, vkP, `big data claims ${count} segments but its list holds ${n}`);
+  // Charged before allocating: many vk records may share one db, each asking for MAX_VALUE_SIZE bytes.
+  if (!cells.charge(Math.floor(size / WORK_UNIT_BYTES), 'db', c - 4)) return EMPTY;
   const out = new Uint8Array(size);
   let filled = 0;
   for (let i = 0; i < n && filled < size; i++) {

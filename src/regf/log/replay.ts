@@ -189,6 +189,20 @@ function applyNew(
     if (!chosen.some((c) => c.step === s)) skipped.push({ name: s.log.name, reason: 'replay limit reached' });
   }
   if (chosen.length === 0) return { bytes: primary, applied: [] };
+  // Growth that no page writes would be zeros: a 90 KB log must not turn a small hive into a 1 GiB image.
+  let backed = Math.max(primary.length, BASE_BLOCK_SIZE);
+  for (const { entries } of chosen) for (const e of entries) for (const p of e.pages) backed = Math.max(backed, BASE_BLOCK_SIZE + p.hiveOffset + p.bytes.length);
+  backed = Math.ceil(backed / HBIN_ALIGNMENT) * HBIN_ALIGNMENT;
+  if (size > backed) {
+    sink.add({
+      code: 'replay-unbacked-growth',
+      severity: 'warning',
+      message: `log entries claim ${size - BASE_BLOCK_SIZE} bytes of hive bins but the primary and the logged pages cover ${backed - BASE_BLOCK_SIZE}; the image is not grown past what was written`,
+      structure: 'HvLE',
+      offset: LOG_SECTOR_SIZE,
+    });
+    size = backed;
+  }
 
   const image = new Uint8Array(size);
   image.set(primary.subarray(0, Math.min(primary.length, size)));
@@ -238,7 +252,14 @@ function applyOld(
     skipped.push({ name: log.name, reason: 'first dirty hive bin is invalid' });
     return { bytes: primary, applied: [] };
   }
-  const image = new Uint8Array(Math.max(primary.length, need, BASE_BLOCK_SIZE));
+  // As for HvLE: never grow past what the primary and the dirty pages hold.
+  let backed = Math.max(primary.length, BASE_BLOCK_SIZE);
+  for (const p of pages) backed = Math.max(backed, BASE_BLOCK_SIZE + p.hiveOffset + p.bytes.length);
+  backed = Math.ceil(backed / HBIN_ALIGNMENT) * HBIN_ALIGNMENT;
+  if (need > backed) {
+    sink.add({ code: 'replay-unbacked-growth', severity: 'warning', message: `${log.name}: claims ${hbins} bytes of hive bins but the primary and the dirty pages cover ${backed - BASE_BLOCK_SIZE}; the image is not grown past what was written`, structure: 'DIRT', offset: 40 });
+  }
+  const image = new Uint8Array(Math.max(primary.length, Math.min(need, backed), BASE_BLOCK_SIZE));
   image.set(primary);
   if (!baseBlockValid) {
     image.fill(0, 0, BASE_BLOCK_SIZE);
