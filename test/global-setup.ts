@@ -1,4 +1,4 @@
-/** Builds dist/ once before the tests, so CLI tests run the shipped artefact, not the sources. */
+/** Builds dist/ once before the tests, so CLI tests run the shipped artefact (the bundled CLI), not the sources. */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,4 +12,7 @@ export default function setup(): void {
     const out = String((e as { stdout?: Buffer }).stdout ?? '');
     if (!existsSync(resolve(root, 'dist/cli.js'))) throw new Error(`build failed:\n${out}`);
   }
+  // The shipped CLI is the esbuild bundle over tsc's output (npm run build does the same); the web page is built
+  // by its own test.
+  execFileSync(process.execPath, [resolve(root, 'scripts/bundle-cli.mjs')], { cwd: root, stdio: 'pipe' });
 }

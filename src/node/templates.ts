@@ -1,11 +1,11 @@
 /** Reads the report templates from templates/ (next to package.json) for the renderers, which take sources as strings. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-files.js';
 import { TEMPLATE_FILES, type ReportTemplates } from '../report/templates.js';
 
-/** templates/ of the package: two levels up from src/node/ and from dist/node/ alike. */
-export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** templates/ of the package. */
+export const DEFAULT_TEMPLATE_DIR = packagePath('templates');
 
 export function loadTemplates(dir: string = DEFAULT_TEMPLATE_DIR): ReportTemplates {
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');

@@ -9,6 +9,9 @@ import { reportFileName } from './file-names.js';
 import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
 import { hostView, type Column, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
+import { canonical, renderJson } from './json.js';
+
+export { renderJson } from './json.js';
 
 export type { RenderOptions } from './host-view.js';
 
@@ -77,24 +80,6 @@ export function renderFleetMarkdown(report: Report, templates: ReportTemplates, 
 }
 
 /** Plain JSON with object keys sorted (arrays keep their order): the same model always gives the same bytes. */
-function canonical(value: unknown): unknown {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) out[k] = sort((v as Record<string, unknown>)[k]);
-      return out;
-    }
-    return v;
-  };
-  return sort(JSON.parse(JSON.stringify(value)));
-}
-
-/** The report model, unchanged in content: sorted keys, two-space indent, trailing newline. */
-export function renderJson(report: Report): string {
-  return `${JSON.stringify(canonical(report), null, 2)}\n`;
-}
-
 export type ReportFormat = 'html' | 'md' | 'json';
 
 export interface RenderedFile {

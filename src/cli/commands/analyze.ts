@@ -3,6 +3,8 @@
  * fleets), link hosts that name each other as license server, render reports, and set the exit code.
  */
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { packagePath } from '../../node/package-files.js';
 import { reportFromOutcomes } from '../../analysis/run.js';
 import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
@@ -80,7 +82,7 @@ async function runAll(plans: readonly HostPlan[], opts: { logs: boolean; asOf?: 
       return out;
     }
     const { Piscina } = await import('piscina');
-    const pool = new Piscina({ filename: new URL('../../node/analyze-worker.js', import.meta.url).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
+    const pool = new Piscina({ filename: pathToFileURL(packagePath('dist', 'node', 'analyze-worker.js')).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
     try {
       return await Promise.all(
         plans.map((_, index) => {
@@ -125,13 +127,14 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   const outcomes = await runAll(discovery.hosts, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
   const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
   const hosts = report.hosts;
-  // Handlebars and the templates are loaded only when a format needs them.
-  const { renderReports } = await import('../../report/index.js');
-  const { loadTemplates } = await import('../../node/templates.js');
-  const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
-
-  if (outDir === null) io.out(files.find((f) => f.fileName === 'report.json')!.content);
-  else {
+  if (outDir === null) {
+    // JSON on stdout: Handlebars and the templates are not loaded at all.
+    const { renderJson } = await import('../../report/json.js');
+    io.out(renderJson(report));
+  } else {
+    const { renderReports } = await import('../../report/index.js');
+    const { loadTemplates } = await import('../../node/templates.js');
+    const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
     const written = writeReports(outDir, files);
     if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
   }

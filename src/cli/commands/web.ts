@@ -4,11 +4,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../node/package-files.js';
 import { UsageError } from '../errors.js';
 
-/** dist/web/rdslic.html as seen from dist/cli/commands/ (the package) or src/cli/commands/ (tsx in a checkout). */
-const PAGE_CANDIDATES = ['../../web/rdslic.html', '../../../dist/web/rdslic.html'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+/** The page `npm run build` writes into the package. */
+const PAGE_CANDIDATES = [packagePath('dist', 'web', 'rdslic.html')];
 
 export function builtPage(): string | null {
   return PAGE_CANDIDATES.find((p) => existsSync(p)) ?? null;

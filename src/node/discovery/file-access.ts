@@ -30,6 +30,34 @@ export type FileOrigin =
   | { readonly kind: 'disk'; readonly abs: string; readonly maxBytes: number }
   | { readonly kind: 'zip'; readonly abs: string; readonly size: number; readonly entry: ZipEntry; readonly limits: ZipLimits };
 
+/**
+ * Discovery reads a hive whole to tell its kind by content, and loading reads it again moments later: the bytes of
+ * recent reads are kept for that second read (taken out on use, bounded in total, so a fleet's plan holds none).
+ */
+const RECENT_BYTES_LIMIT = 128 * 1024 * 1024;
+const recent = new Map<string, Uint8Array>();
+let recentBytes = 0;
+
+function readOnceMore(abs: string, maxBytes: number): Uint8Array {
+  const hit = recent.get(abs);
+  if (hit) {
+    recent.delete(abs);
+    recentBytes -= hit.length;
+    return hit;
+  }
+  const bytes = readEvidenceFile(abs, maxBytes);
+  if (bytes.length <= RECENT_BYTES_LIMIT) {
+    recent.set(abs, bytes);
+    recentBytes += bytes.length;
+    for (const [k, v] of recent) {
+      if (recentBytes <= RECENT_BYTES_LIMIT) break;
+      recent.delete(k);
+      recentBytes -= v.length;
+    }
+  }
+  return bytes;
+}
+
 /** `abs` is read; `display` is shown; `relPath` places it in its collection. */
 export function diskFile(abs: string, display: string, relPath: string, size: number, maxBytes = MAX_INPUT_BYTES): VirtualFile {
   const origin: FileOrigin = { kind: 'disk', abs, maxBytes };
@@ -37,7 +65,7 @@ export function diskFile(abs: string, display: string, relPath: string, size: nu
     path: display,
     relPath,
     size,
-    read: () => readEvidenceFile(abs, maxBytes),
+    read: () => readOnceMore(abs, maxBytes),
     head: (length) => readAt(abs, 0, Math.min(length, size)),
     origin,
   };
