@@ -1,15 +1,15 @@
 /** The first commands as a user runs them: exit codes, one-line errors, data on stdout, evidence untouched. */
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
 import { corpusEntries } from '../helpers/corpus.js';
 import { CORPUS, ROOT, oracles } from '../helpers/oracles.js';
+import { filesUnder } from '../helpers/files.js';
 
 const SYSTEM = join(CORPUS, 'mkorman90_regipy/regipy_tests/data/SYSTEM');
-const filesUnder = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? filesUnder(join(d, n)) : [join(d, n)]));
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 describe('rdslic basics', () => {

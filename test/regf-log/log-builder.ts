@@ -116,15 +116,5 @@ export function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Seeded xorshift32, for repeatable fuzzing. */
-export function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+/** Seeded xorshift32, for repeatable fuzzing (one implementation for every fuzz loop). */
+export { xorshift32 as prng } from '../helpers/prng.js';

@@ -3,8 +3,8 @@
  * at the same offset with the same name, path, time, type and data length; and yarp's own expectations hold.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { dumpDeletedJsonl } from '../../src/dump/deleted.js';
 import { HiveFormatError, openHive } from '../../src/regf/hive.js';
 import { recoverDeleted, PARTIAL_PATH_PREFIX, type RecoveryResult } from '../../src/regf/recover/index.js';
@@ -12,6 +12,7 @@ import { dumpData, typeName } from '../../src/view/value-types.js';
 import { walkKeys } from '../../src/view/walk.js';
 import { CORPUS, oracles, requireOracle } from '../helpers/oracles.js';
 import { reglookupRecover } from './reglookup-recover.js';
+import { filesUnder } from '../helpers/files.js';
 
 const YARP = 'msuhanov_yarp/hives_for_tests';
 const HIVES = [
@@ -90,15 +91,7 @@ describe.skipIf(!oracles.corpus)('deleted records in real hives', () => {
   }
 
   it('runs on every corpus file that opens as a hive (damaged, truncated, hostile) without throwing', () => {
-    const files: string[] = [];
-    const collect = (dir: string): void => {
-      for (const n of readdirSync(dir)) {
-        const p = join(dir, n);
-        if (statSync(p).isDirectory()) collect(p);
-        else files.push(p);
-      }
-    };
-    collect(CORPUS);
+    const files = filesUnder(CORPUS);
     let opened = 0;
     for (const f of files.sort()) {
       let hive;

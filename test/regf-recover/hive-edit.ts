@@ -55,15 +55,5 @@ export function setI32(bytes: Uint8Array, at: number, v: number): void {
   new DataView(bytes.buffer, bytes.byteOffset, bytes.length).setInt32(at, v, true);
 }
 
-/** Deterministic xorshift32 stream for fuzzing. */
-export function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
+/** Seeded xorshift32, for repeatable fuzzing (one implementation for every fuzz loop). */
+export { xorshift32 as rng } from '../helpers/prng.js';

@@ -17,6 +17,7 @@ import { DELETED_SCOPE } from '../../src/facts/paths.js';
 import { discoverHosts } from '../../src/node/discovery/index.js';
 import { runHost } from '../../src/node/host-runner.js';
 import { setI32, setU32, u32 } from './hive-edit.js';
+import { filesUnder } from '../helpers/files.js';
 
 const TS = 'ControlSet001\\Control\\Terminal Server';
 const RCM = `${TS}\\RCM`;
@@ -226,15 +227,7 @@ describe.skipIf(!oracles.corpus)('scoped recovery on the corpus', () => {
   ];
 
   it('gives the full mode\'s records under the scope, on every corpus hive that opens', () => {
-    const files: string[] = [];
-    const collect = (dir: string): void => {
-      for (const n of readdirSync(dir)) {
-        const p = join(dir, n);
-        if (statSync(p).isDirectory()) collect(p);
-        else files.push(p);
-      }
-    };
-    collect(CORPUS);
+    const files = filesUnder(CORPUS);
     const seen = new Set<string>();
     let opened = 0;
     let keysCompared = 0;

@@ -3,21 +3,14 @@
  * HiveFormatError or reads it completely without throwing, recording damage as anomalies.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CORPUS, oracles } from '../helpers/oracles.js';
 import { HiveFormatError, openHive } from '../../src/regf/hive.js';
 import { walkKeys } from '../../src/view/walk.js';
+import { filesUnder } from '../helpers/files.js';
 
-function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...allFiles(p));
-    else if (name !== 'MANIFEST.tsv' && name !== 'README.md') out.push(p);
-  }
-  return out.sort();
-}
+const allFiles = (dir: string) => filesUnder(dir).filter((p) => !/(^|\/)(MANIFEST\.tsv|README\.md)$/.test(relative(dir, p)));
 
 /** Touches every public accessor, as a consumer reading everything would. */
 function readEverything(bytes: Uint8Array): { keys: number; anomalies: number } {

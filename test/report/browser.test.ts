@@ -2,25 +2,22 @@
  * The HTML report in headless Chromium: opened from file:// with JavaScript off, key sections visible, no console
  * errors, no request but the file itself, no serious or critical axe-core violations; screenshots for a human look.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium, watchPage } from '../helpers/browser.js';
 import { loadTemplates } from '../../src/node/templates.js';
 import { renderReports } from '../../src/report/index.js';
 import { scenarioReport } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const OUT = resolve(import.meta.dirname, '../../test-artifacts');
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing (.ci/run must install chromium)`);
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-describe.skipIf(!available)('HTML report in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('HTML report in Chromium', () => {
   let browser: Browser;
   const files = new Map<string, string>();
 
@@ -32,7 +29,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       writeFileSync(path, f.content);
       files.set(f.fileName, pathToFileURL(path).href);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -44,13 +41,7 @@ describe.skipIf(!available)('HTML report in Chromium', () => {
       expect(url, [...files.keys()].join(', ')).toBeDefined();
       const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
       const page = await context.newPage();
-      const requests: string[] = [];
-      const problems: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(String(e)));
+      const { requests, problems } = watchPage(page);
       await page.goto(url!, { waitUntil: 'load' });
       if (name === 'index.html') {
         await expect(page.locator('#host-table').isVisible()).resolves.toBe(true);

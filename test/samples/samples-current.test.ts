@@ -1,22 +1,16 @@
 /** samples/ is exactly what `npm run samples` builds (and the writer's output is deterministic). */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/oracles.js';
 import { buildSampleFiles } from './sample-set.js';
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? listFiles(p) : [p];
-  });
-}
+import { filesUnder } from '../helpers/files.js';
 
 describe('samples/', () => {
   it('holds exactly the files the sample builder makes, byte for byte (run `npm run samples` after changing scenarios)', () => {
     const dir = join(ROOT, 'samples');
     const want = buildSampleFiles();
-    const have = listFiles(dir)
+    const have = filesUnder(dir)
       .map((p) => relative(dir, p).split('\\').join('/'))
       .filter((p) => p !== 'README.md')
       .sort();

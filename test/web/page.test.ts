@@ -5,21 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, watchPage } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebPage, DEFAULT_OUT, MAX_PAGE_BYTES } from '../../scripts/build-web.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing (.ci/run must install chromium)`);
 const SAMPLES = join(ROOT, 'samples');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -41,7 +38,7 @@ describe('the built page', () => {
   });
 });
 
-describe.skipIf(!available)('offline page in Chromium', () => {
+describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
   let browser: Browser;
   let url: string;
 
@@ -55,7 +52,7 @@ describe.skipIf(!available)('offline page in Chromium', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'rdslic.html'), built.html);
     url = pathToFileURL(join(dir, 'rdslic.html')).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -64,13 +61,7 @@ describe.skipIf(!available)('offline page in Chromium', () => {
   async function open(): Promise<Session> {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const { requests, problems } = watchPage(page);
     await page.goto(url);
     await page.waitForSelector('body[data-state=ready]');
     return { page, requests, problems };
