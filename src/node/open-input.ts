@@ -63,7 +63,9 @@ export function findLogsBeside(path: string): string[] {
 
 export function openInput(path: string, options: OpenInputOptions = {}): OpenedInput {
   const bytes = readEvidenceFile(path);
-  const digest = sha256(bytes);
+  // Hashed on first use: `info` reports it, `dump` does not need it.
+  let digest: string | null = null;
+  const hash = () => (digest ??= sha256(bytes));
   if (!hasRegfSignature(bytes)) {
     const result = parseRegText(bytes, path);
     if (result.refused) {
@@ -75,7 +77,7 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
       }
       throw new UsageError(`${path}: ${result.refused.message}`);
     }
-    return { format: 'reg', path, size: bytes.length, sha256: digest, result };
+    return { format: 'reg', path, size: bytes.length, get sha256() { return hash(); }, result };
   }
   const primary = open(path, bytes);
   let hive = primary;
@@ -93,7 +95,7 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
       if (replay.applied.length > 0) hive = open(path, replay.bytes);
     }
   }
-  return { format: 'regf', path, size: bytes.length, sha256: digest, hive, primary, replay, logs };
+  return { format: 'regf', path, size: bytes.length, get sha256() { return hash(); }, hive, primary, replay, logs };
 }
 
 function open(path: string, bytes: Uint8Array): RegfHive {
