@@ -12,7 +12,7 @@ export default function setup(): void {
     const out = String((e as { stdout?: Buffer }).stdout ?? '');
     if (!existsSync(resolve(root, 'dist/cli.js'))) throw new Error(`build failed:\n${out}`);
   }
-  // The shipped CLI is the esbuild bundle over tsc's output (npm run build does the same); the web page is built
-  // by its own test.
+  // The shipped CLI is the esbuild bundle over tsc's output, and `rdslic web` ships the page: as npm run build.
   execFileSync(process.execPath, [resolve(root, 'scripts/bundle-cli.mjs')], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build-web.ts')], { cwd: root, stdio: 'pipe' });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
 
-const COMMANDS = ['analyze', 'info', 'dump', 'rules', 'explain'];
+const COMMANDS = ['analyze', 'info', 'dump', 'rules', 'explain', 'web'];
 
 function examplesOf(help: string): string[] {
   return help
