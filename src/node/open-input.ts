@@ -3,14 +3,12 @@
  * is dirty) or a .reg export. Reads are read-only; the evidence is never written, and logs are looked up beside
  * the file or taken from the caller.
  */
-import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { hasRegfSignature } from '../regf/base-block.js';
 import { HiveFormatError, openHive, type RegfHive } from '../regf/hive.js';
-import { pickLogNames } from '../regf/log/log-names.js';
 import { replayLogs, type ReplayResult } from '../regf/log/replay.js';
 import { parseRegText, type RegTextResult } from '../regtext/index.js';
+import { logsBeside } from './logs-beside.js';
 import { readEvidenceFile, sha256 } from './read-file.js';
 
 export interface LogFileRead {
@@ -49,18 +47,6 @@ export interface OpenInputOptions {
   readonly logPaths?: readonly string[];
 }
 
-/** Log files beside `path` (NAME.LOG, .LOG1, .LOG2, any case). */
-export function findLogsBeside(path: string): string[] {
-  const dir = dirname(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return pickLogNames(basename(path), names).map((l) => join(dir, l.name));
-}
-
 export function openInput(path: string, options: OpenInputOptions = {}): OpenedInput {
   const bytes = readEvidenceFile(path);
   // Hashed on first use: `info` reports it, `dump` does not need it.
@@ -84,7 +70,7 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
   let replay: ReplayResult | null = null;
   const logs: LogFileRead[] = [];
   if (primary.dirty && options.logs !== false) {
-    const logPaths = options.logPaths ?? findLogsBeside(path);
+    const logPaths = options.logPaths ?? logsBeside(path);
     const logInputs = logPaths.map((p) => {
       const b = readEvidenceFile(p);
       logs.push({ path: p, sha256: sha256(b), size: b.length });

@@ -9,7 +9,7 @@
  * - `loadHost(plan, { logs })`: reads, hashes (SHA-256), opens and replays one host (see loadHostPlan).
  * Inputs are opened read-only and nothing is written anywhere.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { loadHostPlan } from '../../evidence/load-host.js';
 import { planHosts, type HostPlan } from '../../evidence/plan.js';
@@ -18,9 +18,9 @@ import type { HostEvidence } from '../../evidence/types.js';
 import type { Collection, IgnoredFile, VirtualFile } from '../../evidence/virtual-file.js';
 import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../evidence/zip/zip-archive.js';
 import { zipCollection } from '../../evidence/zip/zip-collection.js';
-import { pickLogNames } from '../../regf/log/log-names.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import { UsageError } from '../../cli/errors.js';
+import { logsBeside } from '../logs-beside.js';
 import { sha256 } from '../read-file.js';
 import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk.js';
@@ -133,17 +133,10 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
   return { hosts: plan.hosts, ignored, anomalies: [...anomalies, ...plan.anomalies] };
 }
 
-/** The transaction logs beside a hive given on its own (NAME.LOG1/.LOG2/.LOG, any case). */
+/** The transaction logs beside a hive given on its own (NAME.LOG1/.LOG2/.LOG, any case), with their sizes. */
 function siblingLogs(abs: string): { abs: string; size: number }[] {
-  let names: string[];
-  try {
-    names = readdirSync(dirname(abs));
-  } catch {
-    return [];
-  }
   const out: { abs: string; size: number }[] = [];
-  for (const l of pickLogNames(basename(abs), names)) {
-    const p = join(dirname(abs), l.name);
+  for (const p of logsBeside(abs)) {
     try {
       const st = statSync(p);
       if (st.isFile()) out.push({ abs: p, size: st.size });
