@@ -4,8 +4,8 @@ import type { HiveSource } from './source.js';
 import type { HiveStateFacts, HiveSummary } from './types.js';
 
 const MAX_LISTED = 20;
-/** Dirtiness, log replay and deleted-record recovery are reported elsewhere (hive-dirty-logs-missing, hive-logs-replayed); not damage. */
-const NOT_DAMAGE = /^(hive-dirty|dirty-hive-not-replayed|log-|hvle-|dirt-|replay-|recovery-)/;
+/** Dirtiness (the reader's and discovery's dirty-hive-* notes), log replay and recovery are reported elsewhere (hive-dirty-logs-missing, hive-logs-replayed); not damage. */
+const NOT_DAMAGE = /^(hive-dirty|dirty-hive-|log-|hvle-|dirt-|replay-|recovery-)/;
 
 export function gatherHiveState(src: HiveSource, role: HiveSummary['role']): HiveStateFacts {
   const inp = src.hive.input;

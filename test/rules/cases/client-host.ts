@@ -117,7 +117,7 @@ export const clientHostCases: Record<string, RuleCases> = {
   'hive-corrupt': {
     valid: [
       { name: 'info anomalies only', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-name-truncated', severity: 'info', message: 'x' }] } } }) },
-      { name: 'dirtiness and log problems are not damage', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-dirty', severity: 'warning', message: 'x' }, { code: 'log-foreign', severity: 'warning', message: 'y' }] } } }) },
+      { name: 'dirtiness and log problems are not damage', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'hive-dirty', severity: 'warning', message: 'x' }, { code: 'log-foreign', severity: 'warning', message: 'y' }, { code: 'dirty-hive-no-logs', severity: 'warning', message: 'z' }] } } }) },
     ],
     invalid: [{ name: 'bad cell', facts: () => factsOf(healthyRdsh(), { inputState: { system: { anomalies: [{ code: 'bad-cell', severity: 'error', message: 'cell size 0', offset: 0x1020 }] } } }), messageIds: ['damaged'] }],
   },
