@@ -7,7 +7,7 @@ export const rule: Rule = {
   meta: {
     id: 'workgroup-license-server-auth',
     title: 'Workgroup session host uses a remote license server',
-    severity: 'high',
+    severity: 'medium',
     category: 'licensing',
     appliesTo: 'rdsh',
     description:
