@@ -30,12 +30,13 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
   }
   const tsAppCompat = system && cs ? system.dword(`${cs}\\${TS}`, 'TSAppCompat') : null;
   const rdshComponent = components.find((c) => c.name.toUpperCase() === RDSH_COMPONENT.toUpperCase());
-  const edition = identity.editionId?.value ?? '';
+  const multiSession = gatherMultiSession(identity);
 
   let rdsh: RoleFacts['rdsh'];
-  if (rdshComponent?.installState === 1) rdsh = { value: true, basis: `${RDSH_COMPONENT} InstallState = 1`, evidence: rdshComponent.evidence };
+  if (multiSession)
+    rdsh = { value: false, basis: `Windows Enterprise multi-session (EditionID ${multiSession.edition}): per-user Windows licensing, no RDS CALs or license server`, evidence: multiSession.evidence };
+  else if (rdshComponent?.installState === 1) rdsh = { value: true, basis: `${RDSH_COMPONENT} InstallState = 1`, evidence: rdshComponent.evidence };
   else if (tsAppCompat?.value === 1) rdsh = { value: true, basis: 'TSAppCompat = 1 (application-server mode)', evidence: tsAppCompat.evidence };
-  else if (/^ServerRdsh$/i.test(edition)) rdsh = { value: true, basis: 'EditionID ServerRdsh (Enterprise multi-session)', evidence: identity.editionId!.evidence };
   else if (identity.sku === 'client')
     rdsh = { value: false, basis: 'client SKU: Remote Desktop for one user at a time, no CALs', evidence: (identity.productType ?? identity.installationType)?.evidence ?? [] };
   else if (software) {
@@ -60,7 +61,18 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
     else if (identity.installDate) rdshInstalledAt = { time: identity.installDate.value, basis: 'OS InstallDate (role install time unknown)', evidence: identity.installDate.evidence };
   }
 
-  return { rdsh, rdshInstalledAt, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software) };
+  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software) };
+}
+
+/**
+ * Windows 10/11 Enterprise multi-session reports EditionID ServerRdsh (or EnterpriseMultiSession), ProductType
+ * ServerNT like a server, and InstallationType Client; it uses per-user Windows licensing, not RDS CALs (audit A1, C5).
+ */
+function gatherMultiSession(identity: IdentityFacts): RoleFacts['multiSession'] {
+  const e = identity.editionId;
+  if (!e || !/^(ServerRdsh|EnterpriseMultiSession)$/i.test(e.value.trim())) return null;
+  const evidence = [...e.evidence, ...(identity.productType?.evidence ?? []), ...(identity.installationType?.evidence ?? [])];
+  return { edition: e.value.trim(), evidence };
 }
 
 function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, software: HiveSource | null): LicenseServerRoleFacts {

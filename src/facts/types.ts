@@ -129,10 +129,15 @@ export interface ComponentState {
 }
 
 export interface RoleFacts {
-  /** Is the host an RD Session Host? null when it cannot be told from the inputs. */
+  /**
+   * Is the host an RD Session Host (an RDS CAL host)? null when it cannot be told from the inputs. False on
+   * Windows Enterprise multi-session, which hosts many sessions but is licensed per user through Windows.
+   */
   readonly rdsh: { readonly value: boolean | null; readonly basis: string; readonly evidence: Provenance[] };
   /** Best estimate of when the RDSH role was installed (component key LastWrite, else OS install date). */
   readonly rdshInstalledAt: { readonly time: string; readonly basis: string; readonly evidence: Provenance[] } | null;
+  /** Windows Enterprise multi-session (Azure Virtual Desktop): the third role state, no RDS CALs; null otherwise. */
+  readonly multiSession: { readonly edition: string; readonly evidence: Provenance[] } | null;
   readonly components: ComponentState[];
   readonly tsAppCompat: Fact<number> | null;
   readonly licenseServer: LicenseServerRoleFacts;

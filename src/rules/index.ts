@@ -27,6 +27,7 @@ import { rule as licensingModeInvalid } from './licensing-mode-invalid.js';
 import { rule as licensingModeNotConfigured } from './licensing-mode-not-configured.js';
 import { rule as licensingNotificationsHidden } from './licensing-notifications-hidden.js';
 import { rule as multisessionEnablers } from './multisession-enablers.js';
+import { rule as multisessionHost } from './multisession-host.js';
 import { rule as nlaDisabled } from './nla-disabled.js';
 import { rule as noLicenseServer } from './no-license-server.js';
 import { rule as perUserInWorkgroup } from './per-user-in-workgroup.js';
@@ -75,6 +76,7 @@ export const rules: readonly Rule[] = [
   licensingModeNotConfigured,
   licensingNotificationsHidden,
   multisessionEnablers,
+  multisessionHost,
   nlaDisabled,
   noLicenseServer,
   perUserInWorkgroup,

@@ -3,7 +3,7 @@ import { daysLeft, looksLikeDpapi, masterKeyGuid } from '../../src/facts/grace-p
 import { namesSelf, splitServerList } from '../../src/facts/licensing.js';
 import { isStandardServiceDll, isSvchostImage } from '../../src/facts/termservice.js';
 import { utf16Strings } from '../../src/facts/tasks.js';
-import { serverRelease } from '../../src/facts/windows-release.js';
+import { serverRelease, calGeneration } from '../../src/facts/windows-release.js';
 import { findDomainSid } from '../../src/facts/identity.js';
 import { gatherFacts } from '../../src/facts/index.js';
 import { TreeView } from '../../src/view/tree-view.js';
@@ -63,11 +63,15 @@ describe('as-of clock', () => {
 
 describe('identity', () => {
   it('build → Windows Server release → CAL version', () => {
-    expect(serverRelease(7601)).toEqual({ build: 7601, name: 'Windows Server 2008 R2', calVersion: 'RDS 2008 R2', approximate: false });
+    expect(serverRelease(7601)).toEqual({ build: 7601, name: 'Windows Server 2008 R2', calVersion: 'TS/RDS 2008 or 2008 R2', approximate: false });
+    expect(serverRelease(9600)).toMatchObject({ name: 'Windows Server 2012 R2', calVersion: 'RDS 2012' });
     expect(serverRelease(17763)).toMatchObject({ name: 'Windows Server 2019', calVersion: 'RDS 2019', approximate: false });
     expect(serverRelease(18363)).toMatchObject({ name: 'Windows Server 2019', approximate: true });
     expect(serverRelease(26100)).toMatchObject({ calVersion: 'RDS 2025' });
     expect(serverRelease(3790)).toBeNull();
+    // CAL generations (audit A2): 2008/2008 R2 and 2012/2012 R2 are one generation each.
+    expect([6002, 7601, 9200, 9600, 14393, 17763, 20348, 26100].map(calGeneration)).toEqual([0, 0, 1, 1, 2, 3, 4, 5]);
+    expect(calGeneration(3790)).toBe(-1);
     expect(factsOf(workstation('w')).identity.serverRelease).toBeNull();
   });
   it('domain membership from several signals with a confidence', () => {

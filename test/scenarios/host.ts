@@ -175,3 +175,15 @@ export function workstation(name: string, extra: Partial<HostOptions> = {}): Hos
 export function healthyRdsh(name = 'rdsh01'): HostBuilder {
   return server(name).localMode(4).policyMode(4).policyServers('ls01.contoso.local').specifiedServers(['ls01.contoso.local']).graceFromInstall().rcmCertificates();
 }
+
+/**
+ * A healthy Azure Virtual Desktop host: Windows 11 Enterprise multi-session (EditionID ServerRdsh, ProductType
+ * ServerNT, InstallationType Client), domain joined, nothing RDS-licensing configured, grace key long expired.
+ */
+export function multiSessionHost(name: string, extra: Partial<HostOptions> = {}): HostBuilder {
+  const h = new HostBuilder({ name, domain: 'contoso.local', productType: 'ServerNT', build: 22631, edition: 'ServerRdsh', installationType: 'Client', rdsh: true, shutdown: IMAGE_TIME, installed: INSTALL_TIME, ...extra });
+  h.software.sz(CURRENT_VERSION, 'ProductName', 'Windows 10 Enterprise multi-session');
+  h.software.remove('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache');
+  h.system.dword(TS, 'fSingleSessionPerUser', 0);
+  return h.graceFromInstall();
+}

@@ -6,7 +6,7 @@ import type { TreeKey } from '../../src/view/tree-view.js';
 import type { Anomaly } from '../../src/view/anomaly.js';
 import type { RecoveredKey, RecoveredValue } from '../../src/evidence/types.js';
 import { ace, FULL, READ, sd, SID, utf16z } from './builder.js';
-import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
+import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, multiSessionHost, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
 import { permClient, tempClient } from './certs.js';
 
 export interface ScenarioInputState {
@@ -134,6 +134,8 @@ const expiring = server('rdsh10', { installed: new Date(IMAGE_TIME.getTime() - 1
 
 const damaged = healthyRdsh('rdsh11');
 
+const avd = multiSessionHost('avd-ms01');
+
 export const scenarios: Scenario[] = [
   scenario('healthy-per-user', 'Domain-joined RDSH, Per User by policy, license server by policy, grace period started at install long ago.', healthy, ['cal-version-required', 'grace-period-estimated']),
   scenario('grace-period-expired', 'RDSH with no licensing mode and no license server; the grace period started at install, 500 days before shutdown.', expired, [
@@ -227,6 +229,12 @@ export const scenarios: Scenario[] = [
     'licensing-mode-not-configured',
     'no-license-server',
   ]),
+  scenario(
+    'avd-multisession',
+    'Healthy Azure Virtual Desktop host, Windows Enterprise multi-session: no licensing mode or license server configured, grace key long expired; per-user Windows licensing applies.',
+    avd,
+    ['multisession-host'],
+  ),
   scenario(
     'damaged-evidence',
     'Healthy RDSH read from a dirty SYSTEM hive without logs, a SOFTWARE hive whose logs were replayed and that has bad cells, and a recovered deleted timebomb.',
