@@ -61,7 +61,7 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
     else if (identity.installDate) rdshInstalledAt = { time: identity.installDate.value, basis: 'OS InstallDate (role install time unknown)', evidence: identity.installDate.evidence };
   }
 
-  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software) };
+  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software, components) };
 }
 
 /**
@@ -75,11 +75,12 @@ function gatherMultiSession(identity: IdentityFacts): RoleFacts['multiSession'] 
   return { edition: e.value.trim(), evidence };
 }
 
-function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, software: HiveSource | null): LicenseServerRoleFacts {
+function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, software: HiveSource | null, components: ComponentState[]): LicenseServerRoleFacts {
   const svc = system && cs ? system.key(`${cs}\\${TERMSERVLICENSING}`) : null;
   const p = (rel: string) => `${cs}\\${rel}`;
   return {
     installed: svc !== null,
+    component: components.find((c) => c.name.toUpperCase() === 'RDS-LICENSING') ?? null,
     start: svc && system ? system.dword(p(TERMSERVLICENSING), 'Start') : null,
     imagePath: svc && system ? system.string(p(TERMSERVLICENSING), 'ImagePath') : null,
     serviceDll: svc && system ? system.string(p(TERMSERVLICENSING_PARAMETERS), 'ServiceDll') : null,

@@ -102,6 +102,8 @@ export interface IdentityFacts {
   readonly ubr: Fact<number> | null;
   /** OS install time (InstallDate epoch seconds, or InstallTime FILETIME) as ISO. */
   readonly installDate: Fact<string> | null;
+  /** IPv4 addresses of the host's interfaces (Tcpip\Parameters\Interfaces\{GUID} IPAddress / DhcpIPAddress). */
+  readonly addresses: Fact<string>[];
   /** `client` for WinNT / InstallationType Client, `server` otherwise when known. */
   readonly sku: 'client' | 'server' | 'unknown';
   /** Windows Server release and required RDS CAL version, from the build number. */
@@ -146,6 +148,8 @@ export interface RoleFacts {
 export interface LicenseServerRoleFacts {
   /** `Services\TermServLicensing` exists. */
   readonly installed: boolean;
+  /** ServerComponentCache `RDS-Licensing` InstallState (1 installed, 0 not), null when not recorded (2008 R2, no SOFTWARE). */
+  readonly component: ComponentState | null;
   readonly start: Fact<number> | null;
   readonly imagePath: Fact<string> | null;
   readonly serviceDll: Fact<string> | null;
@@ -155,8 +159,17 @@ export interface LicenseServerRoleFacts {
 }
 
 export interface ServerList {
+  /** The names: non-blank elements with surrounding blanks removed (what the rules compare); never split further. */
   readonly servers: string[];
-  readonly form: 'policy' | 'specified' | 'legacy-subkeys' | 'default-license-server';
+  /**
+   * The elements exactly as stored: MULTI_SZ items (empty ones included), the one item of a REG_SZ, or the policy
+   * text split on commas (the only separator the Group Policy field documents).
+   */
+  readonly raw: string[];
+  /** Registry type of the value (`REG_MULTI_SZ`, `REG_SZ`…); null for lists made of subkeys. */
+  readonly valueType: string | null;
+  /** `misplaced`: SpecifiedLicenseServers directly under TermService\Parameters, which Windows ignores (audit A6). */
+  readonly form: 'policy' | 'specified' | 'misplaced' | 'legacy-subkeys' | 'default-license-server';
   readonly evidence: Provenance[];
 }
 
@@ -172,6 +185,8 @@ export interface LicensingFacts {
   };
   readonly localServers: ServerList[];
   readonly policyServers: ServerList | null;
+  /** SpecifiedLicenseServers at the location of an old article (TermService\Parameters): read by no Windows. */
+  readonly misplacedServers: ServerList | null;
   readonly effectiveServers: { readonly servers: string[]; readonly source: 'policy' | 'local' | 'none'; readonly evidence: Provenance[] };
   /** Effective list names this host (ComputerName, Hostname or FQDN). */
   readonly listsSelf: boolean;

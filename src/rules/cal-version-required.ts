@@ -1,4 +1,5 @@
 /** @fileoverview States the RDS CAL version the host's build requires. */
+import { aadPerUserReason } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -16,6 +17,8 @@ export const rule: Rule = {
     references: [REF.cal, REF.noLicenseServer],
   },
   check(f, ctx) {
+    const aad = aadPerUserReason(f);
+    if (aad) return ctx.notApplicable(aad);
     const r = f.identity.serverRelease;
     if (!r) return ctx.notCheckable(f.identity.currentBuild ? `build ${f.identity.currentBuild.value} is not a known Windows Server release` : 'OS build unknown: SOFTWARE hive not supplied');
     ctx.report({ messageId: 'required', data: { release: r.name, build: r.build, approx: r.approximate ? ', nearest older LTSC release' : '', cal: r.calVersion }, evidence: f.identity.currentBuild!.evidence });

@@ -19,8 +19,10 @@ import { rule as hiveCorrupt } from './hive-corrupt.js';
 import { rule as hiveDirtyLogsMissing } from './hive-dirty-logs-missing.js';
 import { rule as hiveLogsReplayed } from './hive-logs-replayed.js';
 import { rule as licenseServerAuthEnforcementDisabled } from './license-server-auth-enforcement-disabled.js';
+import { rule as licenseServerListMalformed } from './license-server-list-malformed.js';
 import { rule as licenseServerOlderThanHost } from './license-server-older-than-host.js';
 import { rule as licenseServerSecurityGroup } from './license-server-security-group.js';
+import { rule as licenseServerValueMisplaced } from './license-server-value-misplaced.js';
 import { rule as licenseServiceDisabled } from './license-service-disabled.js';
 import { rule as licensingModeAadPerUser } from './licensing-mode-aad-per-user.js';
 import { rule as licensingModeInvalid } from './licensing-mode-invalid.js';
@@ -68,8 +70,10 @@ export const rules: readonly Rule[] = [
   hiveDirtyLogsMissing,
   hiveLogsReplayed,
   licenseServerAuthEnforcementDisabled,
+  licenseServerListMalformed,
   licenseServerOlderThanHost,
   licenseServerSecurityGroup,
+  licenseServerValueMisplaced,
   licenseServiceDisabled,
   licensingModeAadPerUser,
   licensingModeInvalid,

@@ -1,5 +1,6 @@
 /** @fileoverview A license server (its hive analysed too) runs an older Windows than this session host. */
 import { calGeneration, serverRelease } from '../facts/windows-release.js';
+import { aadPerUserReason } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -20,6 +21,8 @@ export const rule: Rule = {
     references: [REF.cal, REF.noLicenseServer, REF.connectivityStatus],
   },
   check(f, ctx) {
+    const aad = aadPerUserReason(f);
+    if (aad) return ctx.notApplicable(aad);
     const peers = f.licenseServerPeers;
     const host = f.identity.serverRelease;
     if (peers === null) return ctx.notCheckable('no license server hive was analysed with this host');

@@ -107,6 +107,7 @@ const workgroup = server('rdsh05', { domain: null, build: 20348 }).localMode(4).
 
 const licenseServer = server('ls01').localMode(4).policyServers('ls01.contoso.local').graceFromInstall().rcmCertificates();
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing`, 'Start', 4);
+licenseServer.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
 licenseServer.system.expandSz(`${CS}\\Services\\TermServLicensing`, 'ImagePath', '%SystemRoot%\\System32\\svchost.exe -k NetworkService');
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing\\Parameters`, 'DisableWorkgroupAuthEnforcement', 1);
 licenseServer.software.dword(TS_POLICIES, 'fPreventLicenseUpgrade', 1).dword(TS_POLICIES, 'fSecureLicensing', 1).dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
@@ -176,6 +177,7 @@ export const scenarios: Scenario[] = [
   scenario('hostile-names', 'Workgroup RDSH whose names carry markup, Markdown table breakers, backticks and newlines.', hostile, [
     'cal-version-required',
     'grace-period-estimated',
+    'license-server-list-malformed',
     'rdp-port-changed',
     'workgroup-license-server-auth',
   ]),
@@ -215,8 +217,7 @@ export const scenarios: Scenario[] = [
     'single-session-disabled',
     'termservice-disabled',
   ]),
-  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode on Server Standard.', badMode, [
-    'cal-version-required',
+  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode (Entra ID per-user service plans, no RDS CALs) on Server Standard.', badMode, [
     'grace-period-estimated',
     'licensing-mode-aad-per-user',
     'licensing-mode-invalid',

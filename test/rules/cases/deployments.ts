@@ -4,7 +4,24 @@
  */
 import type { RuleCases } from '../../helpers/rule-tester.js';
 import { factsOf, linkedFacts } from '../../helpers/rule-tester.js';
-import { multiSessionHost, server, workstation } from '../../scenarios/host.js';
+import { CS, healthyRdsh, multiSessionHost, server, TS_POLICIES, workstation } from '../../scenarios/host.js';
+
+const PARAMS = `${CS}\\Services\\TermService\\Parameters`;
+const IFS = `${CS}\\Services\\Tcpip\\Parameters\\Interfaces`;
+const LS = `${CS}\\Services\\TermServLicensing`;
+/** A Per Device RDSH whose only server list is the given SpecifiedLicenseServers elements. */
+const specified = (servers: string[], extra = {}) => server('rdsh01', extra).localMode(2).specifiedServers(servers).grace(5);
+/** SpecifiedLicenseServers at the location of the old Azure article. */
+const misplaced = (h: ReturnType<typeof server>, servers: string[]) => {
+  h.system.multiSz(PARAMS, 'SpecifiedLicenseServers', servers);
+  return h;
+};
+/** The host's own NIC address. */
+const withAddress = (h: ReturnType<typeof server>, ip: string, dhcp = false) => {
+  if (dhcp) h.system.sz(`${IFS}\\{0A1B2C3D-0000-4000-8000-00000000000A}`, 'DhcpIPAddress', ip);
+  else h.system.multiSz(`${IFS}\\{0A1B2C3D-0000-4000-8000-00000000000B}`, 'IPAddress', [ip]);
+  return h;
+};
 
 const rdshOn = (build: number) => server('rdsh01', { build }).localMode(4).policyMode(4).policyServers('ls01.contoso.local').graceFromInstall().rcmCertificates();
 const lsOn = (build: number) => server('ls01', { build, rdsh: false });
@@ -25,6 +42,7 @@ export const deploymentCases: Record<string, RuleCases> = {
       { name: '2012 license server for a 2012 R2 host (one CAL generation)', facts: () => linkedFacts([rdshOn(9600), lsOn(9200)]), status: 'passed' },
       { name: '2008 license server for a 2008 R2 SP1 host', facts: () => linkedFacts([rdshOn(7601), lsOn(6002)]), status: 'passed' },
       { name: 'multi-session host never compares', facts: () => linkedFacts([multiSessionHost('avd').policyServers('ls01'), lsOn(9200)]), status: 'notApplicable' },
+      { name: 'mode 6 takes no CALs', facts: () => linkedFacts([rdshOn(14393).policyMode(6), lsOn(9600)]), status: 'notApplicable' },
     ],
     invalid: [
       { name: '2008 R2 license server for a 2012 host', facts: () => linkedFacts([rdshOn(9200), lsOn(7601)]), messageIds: ['older'], severity: 'high' },
@@ -36,6 +54,111 @@ export const deploymentCases: Record<string, RuleCases> = {
     invalid: [
       { name: '2008 R2 SP1 takes 2008 CALs too', facts: () => factsOf(server('a', { build: 7601 }).grace(5)), messageIds: ['required'], message: /TS\/RDS 2008 or 2008 R2 CALs or newer/ },
       { name: '2012 R2 takes RDS 2012 CALs', facts: () => factsOf(server('a', { build: 9600 }).grace(5)), messageIds: ['required'], message: /Windows Server 2012 R2 .*needs RDS 2012 CALs/ },
+    ],
+  },
+  'license-server-list-malformed': {
+    valid: [
+      { name: 'MULTI_SZ, one server per element', facts: () => factsOf(healthyRdsh()) },
+      { name: 'policy list separated by commas', facts: () => factsOf(healthyRdsh().policyServers('ls01.contoso.local,ls02.contoso.local')) },
+      { name: 'multi-session host is never checked', facts: () => factsOf(multiSessionHost('avd').specifiedServers(['ls01,ls02'])), status: 'notApplicable' },
+      { name: 'no list at all', facts: () => factsOf(server('a').localMode(2).grace(5)), status: 'notApplicable' },
+    ],
+    invalid: [
+      {
+        name: 'REG_SZ instead of REG_MULTI_SZ',
+        facts: () => {
+          const h = server('a').localMode(2).grace(5);
+          h.system.sz(`${PARAMS}\\LicenseServers`, 'SpecifiedLicenseServers', 'ls01.contoso.local');
+          return factsOf(h);
+        },
+        messageIds: ['wrongType'],
+        severity: 'high',
+        message: /REG_SZ, not REG_MULTI_SZ .*unverified/,
+      },
+      { name: 'one element holding a comma list', facts: () => factsOf(specified(['ls01,ls02'])), messageIds: ['joined'], severity: 'high' },
+      { name: 'one element holding a semicolon list', facts: () => factsOf(specified(['ls01;ls02'])), messageIds: ['joined'] },
+      { name: 'leading blank', facts: () => factsOf(specified([' ls01'])), messageIds: ['padded'], severity: 'medium' },
+      { name: 'empty element in the middle hides the names after it', facts: () => factsOf(specified(['ls01', '', 'ls02'])), messageIds: ['empty'], severity: 'high' },
+      { name: 'blank-only element', facts: () => factsOf(specified(['ls01', '  '])), messageIds: ['empty'], severity: 'medium' },
+      { name: 'policy text with ";" separators', facts: () => factsOf(healthyRdsh().policyServers('ls01.contoso.local;ls02.contoso.local')), messageIds: ['policySemicolon'], severity: 'high' },
+      { name: 'policy text with padded names', facts: () => factsOf(healthyRdsh().policyServers('ls01.contoso.local, ls02.contoso.local')), messageIds: ['padded'], severity: 'medium' },
+    ],
+  },
+  'license-server-value-misplaced': {
+    valid: [
+      { name: 'value where Windows reads it', facts: () => factsOf(healthyRdsh()) },
+      { name: 'multi-session host is never checked', facts: () => factsOf(misplaced(multiSessionHost('avd'), ['ls01'])), status: 'notApplicable' },
+    ],
+    invalid: [
+      { name: 'only at TermService\\Parameters (old Azure article)', facts: () => factsOf(misplaced(server('a').localMode(2).grace(5), ['ls01.contoso.local'])), messageIds: ['misplaced'], severity: 'high' },
+      { name: 'leftover beside a policy list', facts: () => factsOf(misplaced(healthyRdsh(), ['ls-old'])), messageIds: ['leftover'], severity: 'low' },
+    ],
+  },
+  'no-license-server': {
+    valid: [
+      { name: 'AAD Per User needs no license server', facts: () => factsOf(server('a').policyMode(6).grace(5)), status: 'notApplicable' },
+      { name: 'multi-session host with nothing configured', facts: () => factsOf(multiSessionHost('avd')), status: 'notApplicable' },
+      { name: 'a ";"-joined policy text is still a (malformed) name', facts: () => factsOf(server('a').localMode(2).policyServers('ls01;ls02').grace(5)) },
+    ],
+    invalid: [
+      {
+        name: 'the only list is misplaced',
+        facts: () => factsOf(misplaced(server('a').localMode(2).grace(5), ['ls01.contoso.local'])),
+        messageIds: ['misplaced'],
+        severity: 'high',
+        message: /misplaced directly under TermService\\Parameters/,
+      },
+      { name: 'misplaced after the grace period', facts: () => factsOf(misplaced(server('a').localMode(2).graceFromInstall(), ['ls01'])), messageIds: ['misplaced'], severity: 'critical' },
+    ],
+  },
+  'licensing-mode-aad-per-user': {
+    valid: [
+      { name: 'multi-session host with mode 6 is not an RDS CAL host', facts: () => factsOf(multiSessionHost('avd').policyMode(6)), status: 'notApplicable' },
+      { name: 'Per Device', facts: () => factsOf(specified(['ls01'])) },
+    ],
+    invalid: [
+      { name: 'Server 2019 in mode 6: CAL pool not used', facts: () => factsOf(server('a').policyMode(6).grace(5)), messageIds: ['aad'], message: /Entra ID service plan/ },
+      { name: 'Server 2025 in mode 6: deprecation scope unverified', facts: () => factsOf(server('a', { build: 26100 }).localMode(6).grace(5)), messageIds: ['deprecatedServer'], message: /unverified/ },
+      { name: 'ServerRdsh edition no longer exempts a Windows Server host', facts: () => factsOf(server('a', { edition: 'ServerStandard' }).policyMode(6).grace(5)), messageIds: ['aad'] },
+    ],
+  },
+  'self-license-server-not-installed': {
+    valid: [
+      { name: 'another host\'s address', facts: () => factsOf(withAddress(specified(['10.0.0.21']), '10.0.0.22')) },
+      {
+        name: 'RD Licensing installed per ServerComponentCache and service key',
+        facts: () => {
+          const h = withAddress(specified(['10.0.0.21']), '10.0.0.21');
+          h.system.dword(LS, 'Start', 2);
+          h.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
+          return factsOf(h);
+        },
+      },
+    ],
+    invalid: [
+      { name: 'lists itself by its static address', facts: () => factsOf(withAddress(specified(['10.0.0.21']), '10.0.0.21')), messageIds: ['missing'] },
+      { name: 'lists itself by its DHCP address', facts: () => factsOf(withAddress(specified(['192.168.7.9']), '192.168.7.9', true)), messageIds: ['missing'] },
+      {
+        name: 'service key left behind after the RD Licensing role was removed (InstallState 0)',
+        facts: () => {
+          const h = specified(['RDSH01']);
+          h.system.dword(LS, 'Start', 2);
+          return factsOf(h);
+        },
+        messageIds: ['roleRemoved'],
+      },
+    ],
+  },
+  'workgroup-license-server-auth': {
+    valid: [{ name: 'workgroup host naming itself by its address', facts: () => factsOf(withAddress(specified(['10.0.0.21'], { domain: null }), '10.0.0.21')) }],
+    invalid: [
+      {
+        name: 'workgroup host with a remote license server: verify the credential',
+        facts: () => factsOf(specified(['10.0.0.5'], { domain: null })),
+        messageIds: ['workgroup'],
+        severity: 'medium',
+        message: /verify the NETWORK SERVICE credential/,
+      },
     ],
   },
 };

@@ -107,6 +107,7 @@ export const licensingCases: Record<string, RuleCases> = {
       { name: 'self with the role installed', facts: () => {
         const h = server('a').localMode(2).specifiedServers(['A']).grace(5);
         h.system.dword(LS, 'Start', 2);
+        h.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
         return factsOf(h);
       } },
     ],
