@@ -161,4 +161,50 @@ export const deploymentCases: Record<string, RuleCases> = {
       },
     ],
   },
+  'license-server-auth-enforcement-disabled': {
+    valid: [],
+    invalid: [
+      {
+        name: 'value 1 on a domain-member license server is low',
+        facts: () => {
+          const h = healthyRdsh('ls01');
+          h.system.dword(LS, 'Start', 2).dword(`${LS}\\Parameters`, 'DisableWorkgroupAuthEnforcement', 1);
+          return factsOf(h);
+        },
+        messageIds: ['disabledDomain'],
+        severity: 'low',
+        message: /might stop honouring/,
+      },
+    ],
+  },
+  'licensing-mode-invalid': {
+    valid: [{ name: 'policy 6 is an ADMX value', facts: () => factsOf(server('a').policyMode(6).grace(5)) }],
+    invalid: [
+      { name: 'policy 5 (not writable through the ADMX)', facts: () => factsOf(server('a').policyMode(5).grace(5)), messageIds: ['policyNotAdmx'], severity: 'low' },
+      { name: 'policy 1', facts: () => factsOf(healthyRdsh().policyMode(1)), messageIds: ['policyNotAdmx'], severity: 'low' },
+      { name: 'policy 0', facts: () => factsOf(healthyRdsh().policyMode(0)), messageIds: ['policyNotAdmx'] },
+    ],
+  },
+  'policy-overrides-local-mode': {
+    valid: [
+      { name: 'local 5 (Group Policy only host)', facts: () => factsOf(server('a').policyMode(4).policyServers('ls01').grace(5)), status: 'notApplicable' },
+      { name: 'local absent', facts: () => factsOf(server('a').localMode(null).policyMode(2).policyServers('ls01').grace(5)) },
+    ],
+    invalid: [{ name: 'policy 2 over a configured local 4', facts: () => factsOf(healthyRdsh().policyMode(2)), messageIds: ['differs'] }],
+  },
+  'policy-overrides-local-servers': {
+    valid: [],
+    invalid: [{ name: 'worded as tried first, local at most a fallback', facts: () => factsOf(healthyRdsh().specifiedServers(['LS-OLD'])), messageIds: ['differs'], message: /tried first.*at most a fallback \(2008 R2\) or unused/ }],
+  },
+  'per-user-in-workgroup': {
+    valid: [{ name: 'multi-session host in a workgroup', facts: () => factsOf(multiSessionHost('avd', { domain: null }).localMode(4)), status: 'notApplicable' }],
+    invalid: [
+      {
+        name: 'names the 60-minute disconnect users see',
+        facts: () => factsOf(server('a', { domain: null }).localMode(4).specifiedServers(['ls']).grace(5)),
+        messageIds: ['workgroup'],
+        message: /disconnected in 60 minutes/,
+      },
+    ],
+  },
 };
