@@ -3,7 +3,7 @@
  * setting and which source won (policy wins), and the three historical shapes of the local server list.
  */
 import { namesEqual } from '../view/names.js';
-import { LICENSE_SERVERS, RCM_LICENSING_CORE, TERMSERVICE_PARAMETERS, TS_POLICIES } from './paths.js';
+import { LICENSE_SERVERS, RCM_LICENSING_CORE, TERMSERVICE_PARAMETERS, TS_LICENSING_CORE, TS_POLICIES } from './paths.js';
 import { REG_EXPAND_SZ, REG_MULTI_SZ, REG_SZ, decodeMultiSz, decodeSz, typeName } from '../view/value-types.js';
 import type { HiveSource } from './source.js';
 import type { Fact, IdentityFacts, LicensingFacts, Provenance, ServerList } from './types.js';
@@ -42,14 +42,18 @@ function rawList(src: HiveSource, path: string, name: string, form: ServerList['
 }
 
 export function gatherLicensing(system: HiveSource | null, cs: string | null, software: HiveSource | null, identity: IdentityFacts): LicensingFacts {
-  const localMode = system && cs ? system.dwordOrInvalid(`${cs}\\${RCM_LICENSING_CORE}`, 'LicensingMode') : null;
+  // Windows Server 2003 kept its mode in Terminal Server\Licensing Core\PolicyAcOn (KB834651, audit A8).
+  const legacy = identity.currentBuild !== null && identity.currentBuild.value < 6000;
+  const localModeValue = legacy ? ('PolicyAcOn' as const) : ('LicensingMode' as const);
+  const localModeKey = legacy ? TS_LICENSING_CORE : RCM_LICENSING_CORE;
+  const localMode = system && cs ? system.dwordOrInvalid(`${cs}\\${localModeKey}`, localModeValue) : null;
   const policyMode = software ? software.dwordOrInvalid(TS_POLICIES, 'LicensingMode') : null;
   const modeFrom = policyMode ?? localMode;
   const effectiveMode = {
     value: modeFrom ? modeFrom.value : null,
     name: modeFrom ? modeName(modeFrom.value) : 'not set',
     source: policyMode ? ('policy' as const) : localMode ? ('local' as const) : ('none' as const),
-    evidence: modeFrom ? modeFrom.evidence : absent(system, cs, software),
+    evidence: modeFrom ? modeFrom.evidence : absent(system, cs, software, localModeKey, localModeValue),
   };
 
   const localServers: ServerList[] = [];
@@ -87,6 +91,7 @@ export function gatherLicensing(system: HiveSource | null, cs: string | null, so
   const policy = (name: string): Fact<number> | null => (software ? software.dword(TS_POLICIES, name) : null);
   return {
     localMode,
+    localModeValue,
     policyMode,
     effectiveMode,
     localServers,
@@ -132,9 +137,9 @@ function noServerEvidence(system: HiveSource | null, cs: string | null, software
   return rows;
 }
 
-function absent(system: HiveSource | null, cs: string | null, software: HiveSource | null): Provenance[] {
+function absent(system: HiveSource | null, cs: string | null, software: HiveSource | null, key: string, value: string): Provenance[] {
   const rows: Provenance[] = [];
-  if (system && cs) rows.push(system.absentEvidence(`${cs}\\${RCM_LICENSING_CORE}`, 'LicensingMode'));
+  if (system && cs) rows.push(system.absentEvidence(`${cs}\\${key}`, value));
   if (software) rows.push(software.absentEvidence(TS_POLICIES, 'LicensingMode'));
   return rows;
 }

@@ -174,8 +174,13 @@ export interface ServerList {
 }
 
 export interface LicensingFacts {
-  /** Local `RCM\Licensing Core\LicensingMode`; value null when present but not a DWORD. */
+  /**
+   * Local mode: `RCM\Licensing Core\LicensingMode`, or on Windows Server 2003 (builds < 6000)
+   * `Terminal Server\Licensing Core\PolicyAcOn` (2 Per Device, 4 Per User); value null when not a DWORD.
+   */
   readonly localMode: Fact<number | null> | null;
+  /** Which value holds the local mode on this build. */
+  readonly localModeValue: 'LicensingMode' | 'PolicyAcOn';
   readonly policyMode: Fact<number | null> | null;
   readonly effectiveMode: {
     readonly value: number | null;

@@ -16,6 +16,14 @@ const misplaced = (h: ReturnType<typeof server>, servers: string[]) => {
   h.system.multiSz(PARAMS, 'SpecifiedLicenseServers', servers);
   return h;
 };
+/** A Windows Server 2003 terminal server (TSAppCompat = 1) whose PolicyAcOn is given (null: absent). */
+const server2003 = (policyAcOn: number | null) => {
+  const h = server('ts2003', { build: 3790 }).specifiedServers(['ls2003']).grace(5);
+  h.software.remove('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache');
+  h.system.dword(`${CS}\\Control\\Terminal Server`, 'TSAppCompat', 1);
+  if (policyAcOn !== null) h.system.dword(`${CS}\\Control\\Terminal Server\\Licensing Core`, 'PolicyAcOn', policyAcOn);
+  return h;
+};
 /** The host's own NIC address. */
 const withAddress = (h: ReturnType<typeof server>, ip: string, dhcp = false) => {
   if (dhcp) h.system.sz(`${IFS}\\{0A1B2C3D-0000-4000-8000-00000000000A}`, 'DhcpIPAddress', ip);
@@ -178,11 +186,15 @@ export const deploymentCases: Record<string, RuleCases> = {
     ],
   },
   'licensing-mode-invalid': {
-    valid: [{ name: 'policy 6 is an ADMX value', facts: () => factsOf(server('a').policyMode(6).grace(5)) }],
+    valid: [
+      { name: 'policy 6 is an ADMX value', facts: () => factsOf(server('a').policyMode(6).grace(5)) },
+      { name: 'Server 2003 PolicyAcOn 2', facts: () => factsOf(server2003(2)) },
+    ],
     invalid: [
       { name: 'policy 5 (not writable through the ADMX)', facts: () => factsOf(server('a').policyMode(5).grace(5)), messageIds: ['policyNotAdmx'], severity: 'low' },
       { name: 'policy 1', facts: () => factsOf(healthyRdsh().policyMode(1)), messageIds: ['policyNotAdmx'], severity: 'low' },
       { name: 'policy 0', facts: () => factsOf(healthyRdsh().policyMode(0)), messageIds: ['policyNotAdmx'] },
+      { name: 'Server 2003 PolicyAcOn flipped to 0 (KB834651)', facts: () => factsOf(server2003(0)), messageIds: ['invalid2003'], severity: 'high' },
     ],
   },
   'policy-overrides-local-mode': {
@@ -206,5 +218,13 @@ export const deploymentCases: Record<string, RuleCases> = {
         message: /disconnected in 60 minutes/,
       },
     ],
+  },
+  'licensing-mode-not-configured': {
+    valid: [
+      { name: 'Server 2003 Per User by PolicyAcOn (RCM LicensingMode 5 is not read there)', facts: () => factsOf(server2003(4)) },
+      { name: 'Server 2003 PolicyAcOn 0 is left to licensing-mode-invalid', facts: () => factsOf(server2003(0)) },
+      { name: 'multi-session host with nothing configured', facts: () => factsOf(multiSessionHost('avd')), status: 'notApplicable' },
+    ],
+    invalid: [{ name: 'Server 2003 without PolicyAcOn', facts: () => factsOf(server2003(null)), messageIds: ['missing'], message: /PolicyAcOn \(Windows Server 2003\)/ }],
   },
 };
