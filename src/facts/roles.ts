@@ -13,11 +13,12 @@ import {
   TS,
 } from './paths.js';
 import { isoOrNull, type HiveSource } from './source.js';
-import type { ComponentState, IdentityFacts, LicenseServerRoleFacts, Provenance, RoleFacts } from './types.js';
+import { allAliases, builtinAlias } from './sam-aliases.js';
+import type { ComponentState, IdentityFacts, LicenseServerRoleFacts, Provenance, RoleFacts, SecurityGroupFacts } from './types.js';
 
 const RDSH_COMPONENT = 'RDS-RD-Server';
 
-export function gatherRoles(system: HiveSource | null, cs: string | null, software: HiveSource | null, identity: IdentityFacts): RoleFacts {
+export function gatherRoles(system: HiveSource | null, cs: string | null, software: HiveSource | null, identity: IdentityFacts, sam: HiveSource | null = null): RoleFacts {
   const components: ComponentState[] = [];
   const cache = software?.key(SERVER_COMPONENT_CACHE) ?? null;
   if (software && cache) {
@@ -61,7 +62,7 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
     else if (identity.installDate) rdshInstalledAt = { time: identity.installDate.value, basis: 'OS InstallDate (role install time unknown)', evidence: identity.installDate.evidence };
   }
 
-  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software, components) };
+  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software, components, sam, identity) };
 }
 
 /**
@@ -75,7 +76,34 @@ function gatherMultiSession(identity: IdentityFacts): RoleFacts['multiSession'] 
   return { edition: e.value.trim(), evidence };
 }
 
-function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, software: HiveSource | null, components: ComponentState[]): LicenseServerRoleFacts {
+/** RID of the builtin alias RDS Endpoint Servers (DOMAIN_ALIAS_RID_RDS_ENDPOINT_SERVERS). */
+const RDS_ENDPOINT_SERVERS_RID = 0x240;
+const TERMINAL_SERVER_COMPUTERS = 'Terminal Server Computers';
+
+/**
+ * The group a license server with the security-group policy serves: RDS Endpoint Servers from Server 2012 (build
+ * 9200), the local Terminal Server Computers group before (audit A4); found by RID, or by name for the old group.
+ */
+function gatherSecurityGroup(sam: HiveSource, identity: IdentityFacts): SecurityGroupFacts {
+  const build = identity.currentBuild?.value ?? null;
+  const old = build !== null && build < 9200;
+  const alias = old ? (allAliases(sam).find((a) => a.name.toLowerCase() === TERMINAL_SERVER_COMPUTERS.toLowerCase()) ?? null) : builtinAlias(sam, RDS_ENDPOINT_SERVERS_RID);
+  const name = old ? TERMINAL_SERVER_COMPUTERS : 'RDS Endpoint Servers (S-1-5-32-576)';
+  if (!alias) {
+    const where = old ? 'SAM\\Domains\\{Builtin,Account}\\Aliases' : 'SAM\\Domains\\Builtin\\Aliases\\00000240';
+    return { name, found: false, memberCount: null, members: [], evidence: [sam.absentEvidence(where, old ? undefined : 'C')] };
+  }
+  return { name, found: true, memberCount: alias.memberCount, members: alias.members, evidence: alias.evidence };
+}
+
+function gatherLicenseServerRole(
+  system: HiveSource | null,
+  cs: string | null,
+  software: HiveSource | null,
+  components: ComponentState[],
+  sam: HiveSource | null,
+  identity: IdentityFacts,
+): LicenseServerRoleFacts {
   const svc = system && cs ? system.key(`${cs}\\${TERMSERVLICENSING}`) : null;
   const p = (rel: string) => `${cs}\\${rel}`;
   return {
@@ -86,6 +114,7 @@ function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, s
     serviceDll: svc && system ? system.string(p(TERMSERVLICENSING_PARAMETERS), 'ServiceDll') : null,
     disableWorkgroupAuthEnforcement: svc && system ? system.dword(p(TERMSERVLICENSING_PARAMETERS), 'DisableWorkgroupAuthEnforcement') : null,
     runAsRtm: software ? software.dword(TERMSERVLICENSING_SOFTWARE, 'RunAsRTM') : null,
+    securityGroup: svc && sam ? gatherSecurityGroup(sam, identity) : null,
     evidence: svc && system ? [system.keyEvidence(svc, 'TermServLicensing service key')] : system && cs ? [system.absentEvidence(p(TERMSERVLICENSING))] : [],
   };
 }

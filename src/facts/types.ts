@@ -155,6 +155,18 @@ export interface LicenseServerRoleFacts {
   readonly serviceDll: Fact<string> | null;
   readonly disableWorkgroupAuthEnforcement: Fact<number> | null;
   readonly runAsRtm: Fact<number> | null;
+  /** The group the "License server security group" policy admits, read from this host's SAM; null without SAM. */
+  readonly securityGroup: SecurityGroupFacts | null;
+  readonly evidence: Provenance[];
+}
+
+export interface SecurityGroupFacts {
+  /** `RDS Endpoint Servers` (S-1-5-32-576, Server 2012 and later) or `Terminal Server Computers` (up to 2008 R2). */
+  readonly name: string;
+  /** The alias was found in the SAM hive. */
+  readonly found: boolean;
+  readonly memberCount: number | null;
+  readonly members: string[];
   readonly evidence: Provenance[];
 }
 

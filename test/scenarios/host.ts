@@ -65,6 +65,8 @@ export class HostBuilder {
   readonly system: HiveBuilder;
   readonly software: HiveBuilder;
   readonly users: { user: string; hive: HiveBuilder }[] = [];
+  /** The host's SAM hive, when a case supplies one (license-server security group). */
+  sam: HiveBuilder | null = null;
   /** Leave the SOFTWARE hive out of the evidence (a SYSTEM-only acquisition). */
   withoutSoftware = false;
 
@@ -157,9 +159,10 @@ export class HostBuilder {
     this.users.push({ user, hive });
     return hive;
   }
-  hives(): { system: TreeKey; software?: TreeKey; users: { user: string; root: TreeKey }[] } {
+  hives(): { system: TreeKey; software?: TreeKey; sam?: TreeKey; users: { user: string; root: TreeKey }[] } {
     const users = this.users.map((u) => ({ user: u.user, root: u.hive.root }));
-    return this.withoutSoftware ? { system: this.system.root, users } : { system: this.system.root, software: this.software.root, users };
+    const sam = this.sam ? { sam: this.sam.root } : {};
+    return this.withoutSoftware ? { system: this.system.root, users, ...sam } : { system: this.system.root, software: this.software.root, users, ...sam };
   }
 }
 

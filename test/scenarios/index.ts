@@ -20,7 +20,7 @@ export interface ScenarioInputState {
 export interface Scenario {
   id: string;
   description: string;
-  hives: { system?: TreeKey; software?: TreeKey; users?: { user: string; root: TreeKey }[] };
+  hives: { system?: TreeKey; software?: TreeKey; sam?: TreeKey; users?: { user: string; root: TreeKey }[] };
   /** Reader-side state (dirty, logs, damage, recovered records) that trees cannot express. */
   inputState?: { system?: ScenarioInputState; software?: ScenarioInputState };
   /** Every rule id that must fire on the binary-hive view, sorted. */

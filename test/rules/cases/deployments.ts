@@ -4,6 +4,7 @@
  */
 import type { RuleCases } from '../../helpers/rule-tester.js';
 import { factsOf, linkedFacts } from '../../helpers/rule-tester.js';
+import { samBuilder, type AliasSpec } from '../../scenarios/sam.js';
 import { CS, healthyRdsh, multiSessionHost, server, TS_POLICIES, workstation } from '../../scenarios/host.js';
 
 const PARAMS = `${CS}\\Services\\TermService\\Parameters`;
@@ -22,6 +23,15 @@ const server2003 = (policyAcOn: number | null) => {
   h.software.remove('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache');
   h.system.dword(`${CS}\\Control\\Terminal Server`, 'TSAppCompat', 1);
   if (policyAcOn !== null) h.system.dword(`${CS}\\Control\\Terminal Server\\Licensing Core`, 'PolicyAcOn', policyAcOn);
+  return h;
+};
+/** A license server with the security-group policy on, optionally with its SAM hive (RDS Endpoint Servers members). */
+const securedLs = (opts: { domain?: string | null; build?: number; members?: string[] | null; sam?: AliasSpec[] } = {}) => {
+  const h = server('ls01', { rdsh: false, domain: opts.domain === undefined ? 'contoso.local' : opts.domain, build: opts.build ?? 17763 });
+  h.system.dword(LS, 'Start', 2);
+  h.software.dword(TS_POLICIES, 'fSecureLicensing', 1);
+  if (opts.sam) h.sam = samBuilder(opts.sam);
+  else if (opts.members) h.sam = samBuilder([{ rid: 0x240, name: 'RDS Endpoint Servers', members: opts.members }]);
   return h;
 };
 /** The host's own NIC address. */
@@ -226,5 +236,37 @@ export const deploymentCases: Record<string, RuleCases> = {
       { name: 'multi-session host with nothing configured', facts: () => factsOf(multiSessionHost('avd')), status: 'notApplicable' },
     ],
     invalid: [{ name: 'Server 2003 without PolicyAcOn', facts: () => factsOf(server2003(null)), messageIds: ['missing'], message: /PolicyAcOn \(Windows Server 2003\)/ }],
+  },
+  'license-server-security-group': {
+    valid: [
+      { name: 'workgroup license server: the policy has no effect', facts: () => factsOf(securedLs({ domain: null })), status: 'notApplicable' },
+      {
+        name: 'policy off, SAM group empty',
+        facts: () => {
+          const h = securedLs({ members: [] });
+          h.software.dword(TS_POLICIES, 'fSecureLicensing', 0);
+          return factsOf(h);
+        },
+        status: 'passed',
+      },
+    ],
+    invalid: [
+      { name: 'Server 2019 without SAM: names RDS Endpoint Servers and 4141', facts: () => factsOf(securedLs()), messageIds: ['on'], severity: 'medium', message: /RDS Endpoint Servers \(S-1-5-32-576\).*4140\/4141/ },
+      { name: 'Server 2008 R2: Terminal Server Computers', facts: () => factsOf(securedLs({ build: 7601 })), messageIds: ['on'], message: /Terminal Server Computers/ },
+      { name: 'SAM shows RDS Endpoint Servers empty: every host refused', facts: () => factsOf(securedLs({ members: [] })), messageIds: ['empty'], severity: 'high', message: /unverified/ },
+      {
+        name: 'SAM shows members',
+        facts: () => factsOf(securedLs({ members: ['S-1-5-21-1004336348-1177238915-682003330-1105'] })),
+        messageIds: ['populated'],
+        severity: 'medium',
+        message: /1 member\(s\).*S-1-5-21-1004336348-1177238915-682003330-1105/,
+      },
+      {
+        name: '2008 R2 SAM with an empty Terminal Server Computers alias',
+        facts: () => factsOf(securedLs({ build: 7601, sam: [{ rid: 0x3e9, name: 'Terminal Server Computers', members: [] }] })),
+        messageIds: ['empty'],
+        severity: 'high',
+      },
+    ],
   },
 };
