@@ -6,6 +6,7 @@ import type { HostReport, Report, ReportFinding } from '../analysis/report.js';
 import type { Provenance } from '../facts/types.js';
 import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import * as fmt from './format.js';
+import { NOT_DETECTABLE, type NotDetectableSection } from './not-detectable.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 export interface RenderOptions {
@@ -81,6 +82,8 @@ export interface HostView {
   readonly timeline: Timeline | null;
   readonly timelineTable: Table | null;
   readonly facts: { readonly kv: KvSection[]; readonly tables: Table[] };
+  /** What the registry cannot show (AD membership, LS activation, CAL packs, credentials, termsrv.dll patches). */
+  readonly notDetectable: NotDetectableSection;
   readonly inputs: Table;
   readonly anomalies: Table;
   readonly anomalyNote: string;
@@ -444,6 +447,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
       ? table('timeline-dates', 'Dates', ['Event', { name: 'Date', nowrap: true }, 'Basis'], timeline.points.map((p) => [p.label, p.display, p.basis]), '')
       : null,
     facts: factSections(host),
+    notDetectable: NOT_DETECTABLE,
     inputs: inputsTable(host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
