@@ -49,7 +49,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
   const cs = controlSet.name;
   const asOf = gatherAsOf(system, cs, options.asOf);
   const identity = gatherIdentity(system, cs, software, security);
-  const roles = gatherRoles(system, cs, software, identity);
+  const roles = gatherRoles(system, cs, software, identity, sam);
 
   let decryption: TimebombDecryption | null = null;
   if (options.timebombDecoder && system && cs) {

@@ -8,6 +8,7 @@ import { areaCoverage, type EvidenceArea } from '../facts/coverage.js';
 import type { CoverageStatus, Provenance } from '../facts/types.js';
 import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import * as fmt from './format.js';
+import { NOT_DETECTABLE, type NotDetectableSection } from './not-detectable.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 export interface RenderOptions {
@@ -83,6 +84,8 @@ export interface HostView {
   readonly timeline: Timeline | null;
   readonly timelineTable: Table | null;
   readonly facts: { readonly kv: KvSection[]; readonly tables: Table[] };
+  /** What the registry cannot show (AD membership, LS activation, CAL packs, credentials, termsrv.dll patches). */
+  readonly notDetectable: NotDetectableSection;
   readonly inputs: Table;
   readonly anomalies: Table;
   readonly anomalyNote: string;
@@ -231,11 +234,12 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       title: 'Licensing mode and license servers',
       rows: [
         { label: 'Effective mode', value: lic.effectiveMode.source === 'none' ? 'not configured' : `${lic.effectiveMode.name}${lic.effectiveMode.value !== null ? ` (${lic.effectiveMode.value})` : ''}, from ${lic.effectiveMode.source}` },
-        { label: 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
+        { label: lic.localModeValue === 'PolicyAcOn' ? 'Local mode (Licensing Core PolicyAcOn, Server 2003)' : 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
         { label: 'Policy mode', value: lic.policyMode ? fmt.licensingMode(lic.policyMode.value) : 'not set' },
         { label: 'Effective license servers', value: `${serverList(lic.effectiveServers.servers)}${lic.effectiveServers.source === 'none' ? '' : ` (from ${lic.effectiveServers.source})`}` },
         { label: 'Policy license servers', value: lic.policyServers ? serverList(lic.policyServers.servers) : 'not set' },
-        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form})`).join('; ') : 'not set' },
+        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form}${l.valueType ? `, ${l.valueType}` : ''})`).join('; ') : 'not set' },
+        { label: 'Misplaced SpecifiedLicenseServers (ignored)', value: lic.misplacedServers ? serverList(lic.misplacedServers.servers) : 'none' },
         { label: 'List names this host', value: fmt.yesNo(lic.listsSelf) },
         { label: 'Hide licensing notifications (policy)', value: fmt.flag(lic.policies.hideTooltip) },
         { label: 'Prevent license upgrade (policy)', value: fmt.flag(lic.policies.preventLicenseUpgrade) },
@@ -461,6 +465,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
       ? table('timeline-dates', 'Dates', ['Event', { name: 'Date', nowrap: true }, 'Basis'], timeline.points.map((p) => [p.label, p.display, p.basis]), '')
       : null,
     facts: factSections(host),
+    notDetectable: NOT_DETECTABLE,
     inputs: inputsTable(host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',

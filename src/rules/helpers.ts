@@ -8,6 +8,15 @@ export function modeConfigured(f: Facts): boolean {
   return f.licensing.effectiveMode.value !== null && CONFIGURED_MODES.has(f.licensing.effectiveMode.value);
 }
 
+/**
+ * AAD Per User (mode 6) licenses users through Entra ID service plans: no license server or CAL is involved, so
+ * rules about them do not apply (audit A5). Returns the reason to give, or null under any other mode.
+ */
+export function aadPerUserReason(f: Facts): string | null {
+  const m = f.licensing.effectiveMode;
+  return m.value === 6 ? `licensing mode 6 (AAD Per User, ${m.source}): users are licensed through Entra ID service plans, no license server or RDS CAL is used` : null;
+}
+
 export function serversConfigured(f: Facts): boolean {
   return f.licensing.effectiveServers.servers.length > 0;
 }

@@ -24,6 +24,7 @@ export const oracles = {
   hivexregedit: existsSync('/usr/bin/hivexregedit'),
   pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
   corpus: existsSync(CORPUS),
+  regripper: existsSync('/usr/bin/regripper'),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */
