@@ -26,7 +26,6 @@ export const oracles = {
   regripper: existsSync('/usr/bin/regripper'),
   pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
   corpus: existsSync(CORPUS),
-  regripper: existsSync('/usr/bin/regripper'),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */
