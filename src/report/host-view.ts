@@ -66,7 +66,8 @@ export interface HostView {
   readonly label: string;
   readonly header: { readonly os: string; readonly build: string; readonly domain: string };
   readonly identity: KvSection;
-  readonly asOf: { readonly time: string; readonly source: string };
+  /** `imageClock` is shown only beside an explicit --as-of; `warning` when the two differ by more than a day. */
+  readonly asOf: { readonly time: string; readonly source: string; readonly imageClock: string | null; readonly warning: string | null };
   readonly caseId: string | null;
   readonly examiner: string | null;
   readonly generatedAt: string | null;
@@ -427,7 +428,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     label: host.label,
     header: ident.header,
     identity: ident.section,
-    asOf: { time: fmt.displayTime(host.asOf.time) || 'unknown', source: fmt.asOfSource(host.asOf.source) },
+    asOf: asOfView(host),
     caseId: options.caseId ?? null,
     examiner: options.examiner ?? null,
     generatedAt: options.generatedAt ?? null,
@@ -449,4 +450,14 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
     rules: rulesTables(host),
   };
+}
+
+/** The clock used, and beside an explicit --as-of the image's own clock with a warning when they differ. */
+function asOfView(host: HostReport): HostView['asOf'] {
+  const a = host.asOf;
+  const base = { time: fmt.displayTime(a.time) || 'unknown', source: fmt.asOfSource(a.source) };
+  if (a.source !== 'option') return { ...base, imageClock: null, warning: null };
+  const image = a.imageClock.time ? `${fmt.displayTime(a.imageClock.time)} (${fmt.asOfSource(a.imageClock.source)})` : 'none in the inputs';
+  const warning = a.differsDays !== null ? `--as-of differs from the image clock by ${a.differsDays} day(s): day counts follow --as-of.` : null;
+  return { ...base, imageClock: image, warning };
 }
