@@ -28,6 +28,11 @@ writeFileSync(
     '  and master keys let rdslic decrypt the grace-period timebomb to its exact end date;',
     '- `grace-period-expired-reg-export`: the expired host as `reg export` files (UTF-16LE) instead of hives.',
     '',
+    '## Expected findings corrected (issue 14, rds-licensing-audit.md)',
+    '',
+    '- `insecure-listener`: no longer expects `nla-disabled` and `rdp-security-layer-legacy`: RDP is off on this host',
+    '  (policy fDenyTSConnections = 1, TermService disabled), and those rules now run only while RDP is enabled (A15).',
+    '',
   ].join('\n'),
 );
 console.log(`wrote ${files.length} files under samples/`);

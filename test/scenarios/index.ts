@@ -202,14 +202,13 @@ export const scenarios: Scenario[] = [
     'timebomb-missing',
     'x509-certificate-suspect',
   ]),
+  // NLA off and the legacy security layer are quiet here: RDP is off (policy fDenyTSConnections 1, TermService disabled).
   scenario('insecure-listener', 'RDSH with TermService disabled, RDP denied by policy, NLA off, legacy security layer, multiple sessions, drift against LastKnownGood, no ShutdownTime.', insecure, [
     'as-of-time-estimated',
     'cal-version-required',
     'controlset-drift',
     'grace-period-estimated',
-    'nla-disabled',
     'rdp-connections-denied',
-    'rdp-security-layer-legacy',
     'single-session-disabled',
     'termservice-disabled',
   ]),
