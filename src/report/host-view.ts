@@ -125,8 +125,11 @@ export function graceSummary(host: HostReport): string {
     const left = g.daysLeft === null ? '' : past ? `; ${fmt.daysBetween(g.end, host.asOf.time)} days before the image time` : `; ${g.daysLeft} days left as of ${fmt.displayDate(host.asOf.time)}`;
     const lic = host.facts.licensing;
     const configured = past && lic.effectiveMode.source !== 'none' && lic.effectiveServers.servers.length > 0;
-    return `Grace period ${when} (${how})${left}.${configured ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ''}`;
+    const x509 = host.facts.certificates.rcm.some((c) => c.name.toUpperCase() === 'X509 CERTIFICATE' && c.size > 0);
+    const note = !configured ? '' : x509 ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ' A licensing mode and license server are configured, but no license server has ever issued this host a certificate (no X509 Certificate).';
+    return `Grace period ${when} (${how})${left}.${note}`;
   }
+  if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
   if (!g.keyPresent) return 'No GracePeriod key: the grace period end cannot be told (deleted, reset, or the session host never started).';
   return 'Grace period end unknown: the GracePeriod key has no LastWrite in these inputs (.reg export) and the timebomb was not decrypted.';
 }
