@@ -1,6 +1,6 @@
 /** @fileoverview The decrypted grace end lies where Windows never writes it: rewritten by a tool or reset. */
 import { DAY_MS, GRACE_DAYS } from '../facts/paths.js';
-import { licensedImage, notificationsHidden } from './helpers.js';
+import { licensedImage, hiddenNotifications } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -27,12 +27,11 @@ export const rule: Rule = {
     if (!g.timebomb) return ctx.notApplicable('no timebomb value');
     if (!g.decoded) return ctx.notCheckable('timebomb not decrypted: needs the SECURITY hive and the S-1-5-18 master keys');
     const end = Date.parse(g.decoded.end);
-    const hiddenEv = notificationsHidden(f);
-    const hidden = hiddenEv ? '; licensing notifications are hidden as well (policy fDisableTerminalServerTooltip = 1), as reset scripts do' : '';
+    const { note: hidden, evidence: hiddenEv } = hiddenNotifications(f);
     // The image's own clock: an explicit --as-of says when the analyst looks, not when Windows wrote the value.
     const clock = f.asOf.imageClock.time ?? f.asOf.time;
     if (clock && end - Date.parse(clock) > GRACE_DAYS * DAY_MS) {
-      const ev = [...g.timebomb.evidence, ...(f.asOf.imageClock.time ? f.asOf.imageClock.evidence : f.asOf.evidence), ...(hiddenEv ?? [])];
+      const ev = [...g.timebomb.evidence, ...(f.asOf.imageClock.time ? f.asOf.imageClock.evidence : f.asOf.evidence), ...hiddenEv];
       return ctx.report({ messageId: 'impossible', data: { end: g.decoded.end, days: Math.floor((end - Date.parse(clock)) / DAY_MS), clock, hidden }, evidence: ev });
     }
     const inst = f.roles.rdshInstalledAt;
@@ -43,6 +42,6 @@ export const rule: Rule = {
     const data = { end: g.decoded.end, days: Math.floor(gap / DAY_MS), installed: inst.time, basis: inst.basis, hidden };
     const licensed = licensedImage(f);
     if (licensed) return ctx.report({ messageId: 'image', data, severity: 'info', evidence: [...g.timebomb.evidence, ...inst.evidence, ...licensed.evidence] });
-    ctx.report({ messageId: 'rewritten', data, severity: 'medium', evidence: [...g.timebomb.evidence, ...inst.evidence, ...(hiddenEv ?? [])] });
+    ctx.report({ messageId: 'rewritten', data, severity: 'medium', evidence: [...g.timebomb.evidence, ...inst.evidence, ...hiddenEv] });
   },
 };

@@ -1,5 +1,5 @@
 /** @fileoverview The GracePeriod key was written after the image's own clock: a reset with the clock moved forward. */
-import { notificationsHidden } from './helpers.js';
+import { hiddenNotifications } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -28,8 +28,7 @@ export const rule: Rule = {
     if (f.asOf.imageClock.time === null && f.asOf.newestLastWrite === null) return ctx.notCheckable('the image gives no clock (no ShutdownTime, no other LastWrite) to compare with');
     const fd = g.futureDated;
     if (!fd) return;
-    const hiddenEv = notificationsHidden(f);
-    const hidden = hiddenEv ? '; licensing notifications are hidden as well (policy fDisableTerminalServerTooltip = 1), as reset scripts do' : '';
-    ctx.report({ messageId: 'future', data: { lastWrite: fd.lastWrite, days: fd.days, clock: fd.clock, basis: fd.clockBasis, hidden }, evidence: [...fd.evidence, ...(hiddenEv ?? [])] });
+    const { note: hidden, evidence: hiddenEv } = hiddenNotifications(f);
+    ctx.report({ messageId: 'future', data: { lastWrite: fd.lastWrite, days: fd.days, clock: fd.clock, basis: fd.clockBasis, hidden }, evidence: [...fd.evidence, ...hiddenEv] });
   },
 };

@@ -1,6 +1,6 @@
 /** @fileoverview The GracePeriod key was written long after the role was installed: countdown restarted. */
 import { DAY_MS, GRACE_DAYS } from '../facts/paths.js';
-import { licensedImage, notificationsHidden } from './helpers.js';
+import { licensedImage, hiddenNotifications } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -29,11 +29,10 @@ export const rule: Rule = {
     if (!inst) return ctx.notCheckable('RD Session Host install time unknown (no component key LastWrite, no InstallDate)');
     const gap = Date.parse(g.keyLastWrite) - Date.parse(inst.time);
     if (gap <= GRACE_DAYS * DAY_MS) return;
-    const hiddenEv = notificationsHidden(f);
-    const hidden = hiddenEv ? '; licensing notifications are hidden as well (policy fDisableTerminalServerTooltip = 1), as reset scripts do' : '';
+    const { note: hidden, evidence: hiddenEv } = hiddenNotifications(f);
     const data = { lastWrite: g.keyLastWrite, days: Math.floor(gap / DAY_MS), installed: inst.time, basis: inst.basis, hidden };
     const licensed = licensedImage(f);
     if (licensed) return ctx.report({ messageId: 'image', data, severity: 'info', evidence: [...g.keyEvidence, ...inst.evidence, ...licensed.evidence] });
-    ctx.report({ messageId: 'reset', data, evidence: [...g.keyEvidence, ...inst.evidence, ...(hiddenEv ?? [])] });
+    ctx.report({ messageId: 'reset', data, evidence: [...g.keyEvidence, ...inst.evidence, ...hiddenEv] });
   },
 };

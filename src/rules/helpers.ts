@@ -50,10 +50,15 @@ export function licensedImage(f: Facts): CertificateValue | null {
   return modeConfigured(f) && serversConfigured(f) ? x509Certificate(f) : null;
 }
 
-/** Policy fDisableTerminalServerTooltip = 1: licensing notifications hidden, named beside reset evidence (C10). */
-export function notificationsHidden(f: Facts): Provenance[] | null {
+/**
+ * Policy fDisableTerminalServerTooltip = 1 named beside reset evidence, as public reset scripts set both (audit C10):
+ * the clause to append to a finding's message ('' when not hidden) and its evidence.
+ */
+export function hiddenNotifications(f: Facts): { readonly note: string; readonly evidence: Provenance[] } {
   const v = f.licensing.policies.hideTooltip;
-  return v?.value === 1 ? v.evidence : null;
+  return v?.value === 1
+    ? { note: '; licensing notifications are hidden as well (policy fDisableTerminalServerTooltip = 1), as reset scripts do', evidence: v.evidence }
+    : { note: '', evidence: [] };
 }
 
 /** Why the host accepts no RDP connections (eff(fDenyTSConnections) = 1 or TermService disabled); null when enabled. */

@@ -1,6 +1,6 @@
 /** @fileoverview A session host that has obtained licensing, or had its role for over a day, has no timebomb. */
 import { DAY_MS } from '../facts/paths.js';
-import { x509Certificate } from './helpers.js';
+import { hiddenNotifications, x509Certificate } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -15,8 +15,8 @@ export const rule: Rule = {
     description:
       'RCM\\GracePeriod or its L$RTMTIMEBOMB value is missing although the host obtained a certificate chain from a license server (an `X509 Certificate` exists) or its RD Session Host role is older than a day. The proprietary `Certificate` value exists on any RDP server and proves nothing. Public reset scripts delete the key and then restart TermService, reboot or run tlsbln.exe, which recreate it at once; a missing timebomb is the trace of a capture taken between the two steps, or of a value-only deletion.',
     messages: {
-      noKey: 'RCM\\GracePeriod is missing although {{why}}.',
-      noValue: 'RCM\\GracePeriod has no timebomb value although {{why}}.',
+      noKey: 'RCM\\GracePeriod is missing although {{why}}{{hidden}}.',
+      noValue: 'RCM\\GracePeriod has no timebomb value although {{why}}{{hidden}}.',
       noKeyYoung: 'RCM\\GracePeriod is missing, but there is no X509 Certificate and {{role}}: a role just installed or a sealed image (BIS-F deletes the key at sealing; Windows recreates it at the next start) looks the same.',
       noValueYoung: 'RCM\\GracePeriod has no timebomb value, but there is no X509 Certificate and {{role}}: a role just installed or a sealed image looks the same.',
     },
@@ -36,7 +36,8 @@ export const rule: Rule = {
     const ev = [...g.keyEvidence, ...(x509?.evidence ?? []), ...(old && inst ? inst.evidence : [])];
     if (x509 || old) {
       const why = [x509 ? 'an X509 Certificate shows the host obtained licensing from a license server' : '', old && inst ? `the RD Session Host role dates from ${inst.time} (${inst.basis})` : ''].filter(Boolean).join(' and ');
-      return ctx.report({ messageId: g.keyPresent ? 'noValue' : 'noKey', data: { why }, evidence: ev });
+      const { note: hidden, evidence: hiddenEv } = hiddenNotifications(f);
+      return ctx.report({ messageId: g.keyPresent ? 'noValue' : 'noKey', data: { why, hidden }, evidence: [...ev, ...hiddenEv] });
     }
     const role = inst ? (ageMs === null ? `the role install time ${inst.time} cannot be compared with an image clock` : `the role dates from ${inst.time}, less than a day before the image clock`) : 'the role install time is unknown';
     ctx.report({ messageId: g.keyPresent ? 'noValueYoung' : 'noKeyYoung', data: { role }, severity: 'info', evidence: ev.length ? ev : f.roles.rdsh.evidence });

@@ -14,6 +14,8 @@ describe('reset plus hidden notifications is named (C10)', () => {
     ['grace-period-reset-suspected', () => server('a').grace(10), {}],
     ['grace-period-key-future-dated', () => server('a').grace(-3650), {}],
     ['grace-period-end-rewritten', () => server('a').grace(10), { timebombDecoder: () => ({ status: 'decoded' as const, end: new Date(IMAGE_TIME.getTime() + 110 * DAY), derivation: 'test' }) }],
+    ['grace-period-acl-tampered', () => server('a').grace(10, sd(SID.administrators, [ace(SID.networkService, FULL)])), {}],
+    ['timebomb-missing', () => server('a').grace(10, undefined, false), {}],
   ] as const) {
     it(id, () => {
       const plain = host();
