@@ -29,6 +29,9 @@ export const rule: Rule = {
   check(f, ctx) {
     const g = f.gracePeriod;
     if (g.keyPresent && g.timebomb) return;
+    // regedit cannot read the key on a live host (its ACL keeps administrators out), so an export lacking it proves nothing.
+    if (!g.keyPresent && f.hives.find((h) => h.role === 'system')?.format === 'reg')
+      return ctx.notCheckable('a .reg export cannot show RCM\\GracePeriod: its ACL hides the key from administrators on a live host');
     const x509 = x509Certificate(f);
     const inst = f.roles.rdshInstalledAt;
     const ageMs = inst && f.asOf.time ? Date.parse(f.asOf.time) - Date.parse(inst.time) : null;

@@ -53,7 +53,14 @@ export const graceCases: Record<string, RuleCases> = {
     invalid: [{ name: 'undecoded blob', facts: () => factsOf(healthyRdsh()), messageIds: ['estimated'], severity: 'info' }],
   },
   'timebomb-missing': {
-    valid: [{ name: 'timebomb present', facts: () => factsOf(healthyRdsh()), status: 'passed' }],
+    valid: [
+      { name: 'timebomb present', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'a .reg export without the key: regedit cannot read it live', facts: () => {
+        const h = healthyRdsh();
+        h.system.remove(`${RCM}\\GracePeriod`);
+        return factsOf(h, { view: regTreeView });
+      }, status: 'notCheckable' },
+    ],
     invalid: [
       { name: 'role two hours old, only the proprietary Certificate: info', facts: () => {
         const h = freshRdsh();
