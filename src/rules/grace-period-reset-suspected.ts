@@ -15,7 +15,7 @@ export const rule: Rule = {
     description:
       'The GracePeriod key is written when the countdown starts. A LastWrite more than 120 days after the session host was installed means the countdown was restarted (deleted key or timebomb) on a long-installed host. On a licensed host (mode, license server and X509 Certificate) it is info: non-persistent and sealed images (PVS, MCS, BIS-F) recreate the key at every boot.',
     messages: {
-      reset: 'GracePeriod LastWrite {{lastWrite}} is {{days}} days after the RD Session Host install ({{installed}}, {{basis}}){{hidden}}.',
+      reset: 'GracePeriod LastWrite {{lastWrite}} is {{days}} days after the RD Session Host install ({{installed}}, {{basis}}){{hidden}}; unverified: that Windows never rewrites this key in normal operation.',
       image: 'GracePeriod LastWrite {{lastWrite}} is {{days}} days after the RD Session Host install ({{installed}}, {{basis}}), but the host is licensed (mode, license server and X509 Certificate): non-persistent and sealed images (PVS, MCS, BIS-F) recreate the key at every boot{{hidden}}.',
     },
     remediation: ['Confirm with scheduled tasks, scripts and the TerminalServices event logs; license the host properly.'],
