@@ -72,6 +72,20 @@ export interface AuxiliaryFile {
   readonly sha256?: string;
 }
 
+/**
+ * A file of the machine's own file system (the evidence is an image root): scripts, .reg and task files the
+ * analysis may follow. Read on demand and bounded, never executed; the edge that made it does the I/O.
+ */
+export interface MachineFile {
+  /** Path shown to the user (as on disk, or `archive.zip!/inner/path`). */
+  readonly path: string;
+  /** Where the machine had it: `C:\\Windows\\Reset120.cmd` (`\\Windows\\…` when no drive is known). */
+  readonly windowsPath: string;
+  readonly size: number;
+  /** At most the first `maxBytes` bytes; throws on I/O errors. */
+  read(maxBytes: number): Uint8Array;
+}
+
 export interface HostEvidence {
   /** A label from the folder or file names, used until the analysis finds the real host name. */
   readonly label: string;
@@ -87,4 +101,6 @@ export interface HostEvidence {
   readonly anomalies?: Anomaly[];
   /** The folder or archive the host came from. */
   readonly source?: string;
+  /** Scripts, .reg and task files of the machine when the evidence is an image root (sorted by path). */
+  readonly files?: readonly MachineFile[];
 }

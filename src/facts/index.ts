@@ -15,7 +15,8 @@ import { gatherIdentity } from './identity.js';
 import { gatherLicensing } from './licensing.js';
 import { gatherRoles } from './roles.js';
 import { HiveSource } from './source.js';
-import { gatherTasks } from './tasks.js';
+import { gatherTamper } from './tamper.js';
+import { gatherTasks, taskDefinitions } from './tasks.js';
 import { gatherTermService } from './termservice.js';
 import type { Facts, HiveSummary, Provenance } from './types.js';
 
@@ -95,6 +96,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
     connection: gatherConnection(system, cs, software),
     client: gatherClient(software, users),
     tasks: gatherTasks(software),
+    tamper: gatherTamper({ system, controlSet: cs, software, users, tasks: taskDefinitions(software), files: evidence.files, executions: { sources: [], matches: [] } }),
     deleted: gatherDeleted([system, software, ...users].filter((s): s is HiveSource => s !== null)),
     hiveState,
     licenseServerPeers: null,

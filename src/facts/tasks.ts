@@ -5,8 +5,10 @@
 import { REG_BINARY, decodeSz, decodeUtf16 } from '../view/value-types.js';
 import type { RegKey } from '../view/registry-view.js';
 import { TASKCACHE } from './paths.js';
+import { resetToolNamed } from './tamper-tools.js';
 import { walkKeys, type HiveSource } from './source.js';
-import type { ResetTask, TaskFacts } from './types.js';
+import type { TaskDefinition } from './autostarts.js';
+import type { ResetTask, TaskAction, TaskFacts } from './types.js';
 
 /** Names and commands of the public reset scripts (rds-licensing.md §1.2, §2.7). */
 const RESET_PATTERN = /grace\s*period|gracePeriod|timebomb|Reset-(?:TS|RDS)-?Grace/i;
@@ -45,7 +47,32 @@ export function gatherTasks(software: HiveSource | null): TaskFacts {
     }
     const hay = [taskPath, ...actions];
     const hit = hay.map((s) => s.match(RESET_PATTERN)).find((m) => m !== null);
-    if (hit) resetTasks.push({ path: taskPath, actions, matched: hit[0], evidence });
+    const named = resetToolNamed(k.name);
+    if (hit || named) resetTasks.push({ path: taskPath, actions, matched: hit ? hit[0] : k.name, resetName: named !== null, evidence });
   });
   return { scanned, resetTasks };
+}
+
+/**
+ * Every task of TaskCache\Tree with its definition's actions, for following into the image. Until the Actions
+ * record is parsed as its structure, each action is the record's UTF-16 strings in order (kind `strings`).
+ */
+export function taskDefinitions(software: HiveSource | null): TaskDefinition[] {
+  const tree = software?.key(`${TASKCACHE}\\Tree`) ?? null;
+  if (!software || !tree) return [];
+  const tasks = software.key(`${TASKCACHE}\\Tasks`);
+  const out: TaskDefinition[] = [];
+  walkKeys(tree, MAX_TASK_KEYS, (k: RegKey) => {
+    const idv = k.value('Id');
+    if (!idv) return;
+    const id = decodeSz(idv.data).trim();
+    const def = tasks && /^\{[0-9a-f-]{36}\}$/i.test(id) ? tasks.subkey(id) : null;
+    const a = def?.value('Actions');
+    if (!def || !a || a.type !== REG_BINARY) return;
+    const strings = utf16Strings(a.data);
+    if (strings.length === 0) return;
+    const action: TaskAction = { kind: 'strings', command: strings.join(' '), arguments: '', workingDirectory: '' };
+    out.push({ path: '\\' + k.path.slice(tree.path.length + 1), actions: [action], evidence: [software.valueEvidence(k, idv), software.valueEvidence(def, a)] });
+  });
+  return out;
 }

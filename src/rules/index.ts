@@ -15,6 +15,7 @@ import { rule as gracePeriodExpired } from './grace-period-expired.js';
 import { rule as gracePeriodExpiring } from './grace-period-expiring.js';
 import { rule as gracePeriodResetSuspected } from './grace-period-reset-suspected.js';
 import { rule as gracePeriodResetTask } from './grace-period-reset-task.js';
+import { rule as graceResetScript } from './grace-reset-script.js';
 import { rule as hiveCorrupt } from './hive-corrupt.js';
 import { rule as hiveDirtyLogsMissing } from './hive-dirty-logs-missing.js';
 import { rule as hiveLogsReplayed } from './hive-logs-replayed.js';
@@ -40,6 +41,7 @@ import { rule as rdpWrapperInstalled } from './rdp-wrapper-installed.js';
 import { rule as rdshRoleNotInstalled } from './rdsh-role-not-installed.js';
 import { rule as selfLicenseServerNotInstalled } from './self-license-server-not-installed.js';
 import { rule as singleSessionDisabled } from './single-session-disabled.js';
+import { rule as tamperToolExecuted } from './tamper-tool-executed.js';
 import { rule as termserviceDisabled } from './termservice-disabled.js';
 import { rule as termserviceDllNonstandard } from './termservice-dll-nonstandard.js';
 import { rule as timebombMissing } from './timebomb-missing.js';
@@ -63,6 +65,7 @@ export const rules: readonly Rule[] = [
   gracePeriodExpiring,
   gracePeriodResetSuspected,
   gracePeriodResetTask,
+  graceResetScript,
   hiveCorrupt,
   hiveDirtyLogsMissing,
   hiveLogsReplayed,
@@ -88,6 +91,7 @@ export const rules: readonly Rule[] = [
   rdshRoleNotInstalled,
   selfLicenseServerNotInstalled,
   singleSessionDisabled,
+  tamperToolExecuted,
   termserviceDisabled,
   termserviceDllNonstandard,
   timebombMissing,

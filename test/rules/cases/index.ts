@@ -4,5 +4,6 @@ import { clientHostCases } from './client-host.js';
 import { graceCases } from './grace-period.js';
 import { licensingCases } from './licensing.js';
 import { serviceCases } from './service.js';
+import { tamperCases } from './tamper.js';
 
-export const ruleCases: Record<string, RuleCases> = { ...licensingCases, ...graceCases, ...serviceCases, ...clientHostCases };
+export const ruleCases: Record<string, RuleCases> = { ...licensingCases, ...graceCases, ...serviceCases, ...clientHostCases, ...tamperCases };
