@@ -69,6 +69,11 @@ export interface TaskDefinition {
   readonly path: string;
   readonly actions: readonly TaskAction[];
   readonly evidence: Provenance[];
+  /** Registration and last-run times (TaskCache DynamicInfo, or the XML's Date), ISO 8601. */
+  readonly registered: string | null;
+  readonly lastRun: string | null;
+  /** Read from a task XML file of the image rather than the TaskCache. */
+  readonly xml?: boolean;
 }
 
 export function taskAutoStarts(tasks: readonly TaskDefinition[]): AutoStart[] {
@@ -78,7 +83,8 @@ export function taskAutoStarts(tasks: readonly TaskDefinition[]): AutoStart[] {
       if (a.kind !== 'exec' && a.kind !== 'strings') return;
       const line = a.arguments ? `${a.command} ${a.arguments}` : a.command;
       if (line.trim() === '') return;
-      out.push(autoStart(`task:${t.path}${t.actions.length > 1 ? `#${i + 1}` : ''}`, 'task', t.path, line, a.workingDirectory, t.evidence));
+      const id = `${t.xml ? 'task-xml' : 'task'}:${t.path}${t.actions.length > 1 ? `#${i + 1}` : ''}`;
+      out.push({ ...autoStart(id, 'task', t.path, line, a.workingDirectory, t.evidence), ...(t.registered ? { registered: t.registered } : {}), ...(t.lastRun ? { lastRun: t.lastRun } : {}) });
     });
   }
   return out;

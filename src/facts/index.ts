@@ -16,7 +16,8 @@ import { gatherLicensing } from './licensing.js';
 import { gatherRoles } from './roles.js';
 import { HiveSource } from './source.js';
 import { gatherTamper } from './tamper.js';
-import { gatherTasks, taskDefinitions } from './tasks.js';
+import { gatherTasks, taskDefinitions, taskXmlDefinitions } from './tasks.js';
+import { gatherExecutions } from './executions.js';
 import { gatherTermService } from './termservice.js';
 import type { Facts, HiveSummary, Provenance } from './types.js';
 
@@ -96,7 +97,15 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
     connection: gatherConnection(system, cs, software),
     client: gatherClient(software, users),
     tasks: gatherTasks(software),
-    tamper: gatherTamper({ system, controlSet: cs, software, users, tasks: taskDefinitions(software), files: evidence.files, executions: { sources: [], matches: [] } }),
+    tamper: gatherTamper({
+      system,
+      controlSet: cs,
+      software,
+      users,
+      tasks: [...taskDefinitions(software), ...taskXmlDefinitions(evidence.files)],
+      files: evidence.files,
+      executions: gatherExecutions({ system, users }),
+    }),
     deleted: gatherDeleted([system, software, ...users].filter((s): s is HiveSource => s !== null)),
     hiveState,
     licenseServerPeers: null,

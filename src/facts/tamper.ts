@@ -24,7 +24,10 @@ function relevant(s: AutoStart, followed: ReadonlySet<string>, unresolved: Reado
 }
 
 export function gatherTamper(i: TamperInputs): TamperFacts {
-  const all = [...taskAutoStarts(i.tasks), ...registryAutoStarts(i.system, i.controlSet, i.software, i.users)];
+  // A task the TaskCache holds is not repeated from its XML file; XML-only tasks (deleted from the cache) count.
+  const cached = new Set(i.tasks.filter((t) => !t.xml).map((t) => t.path.toUpperCase()));
+  const tasks = i.tasks.filter((t) => !t.xml || !cached.has(t.path.toUpperCase()));
+  const all = [...taskAutoStarts(tasks), ...registryAutoStarts(i.system, i.controlSet, i.software, i.users)];
   const { scripts, unresolved } = followAutoStarts(all, i.files);
   const followed = new Set(scripts.map((s) => s.reachedFrom));
   const missing = new Set(unresolved.map((u) => u.from));

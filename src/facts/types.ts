@@ -359,6 +359,9 @@ export interface AutoStart {
   readonly inline: ScriptLine[];
   /** Catalog tools named by the command line. */
   readonly tools: ToolRef[];
+  /** Tasks: when registered and last run (TaskCache DynamicInfo), ISO 8601. */
+  readonly registered?: string;
+  readonly lastRun?: string;
   readonly evidence: Provenance[];
 }
 
@@ -404,6 +407,9 @@ export interface ToolExecution {
   readonly artifact: string;
   readonly path: string;
   readonly time: string | null;
+  /** What the time means for this artifact (last execution, file last modified, …). */
+  readonly timeBasis: string;
+  /** SID (BAM/DAM) or profile (UserAssist); null when the artifact names none. */
   readonly user: string | null;
   readonly evidence: Provenance[];
 }

@@ -41,6 +41,7 @@ import { rule as rdpWrapperInstalled } from './rdp-wrapper-installed.js';
 import { rule as rdshRoleNotInstalled } from './rdsh-role-not-installed.js';
 import { rule as selfLicenseServerNotInstalled } from './self-license-server-not-installed.js';
 import { rule as singleSessionDisabled } from './single-session-disabled.js';
+import { rule as tamperToolExecuted } from './tamper-tool-executed.js';
 import { rule as termserviceDisabled } from './termservice-disabled.js';
 import { rule as termserviceDllNonstandard } from './termservice-dll-nonstandard.js';
 import { rule as timebombMissing } from './timebomb-missing.js';
@@ -90,6 +91,7 @@ export const rules: readonly Rule[] = [
   rdshRoleNotInstalled,
   selfLicenseServerNotInstalled,
   singleSessionDisabled,
+  tamperToolExecuted,
   termserviceDisabled,
   termserviceDllNonstandard,
   timebombMissing,

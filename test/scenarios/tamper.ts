@@ -4,8 +4,10 @@
  * timebomb; beside it a harmless monitoring task whose script only reads GetGracePeriodDays and `reg query`s the key.
  */
 import { writeHive } from '../../src/regf-writer/index.js';
+import { rot13 } from '../../src/artifacts/index.js';
+import { filetimeBytes, type HiveBuilder } from './builder.js';
 import type { HostBuilder } from './host.js';
-import { server, TIMEBOMB } from './host.js';
+import { CS, server, TIMEBOMB } from './host.js';
 import { addTask } from './index.js';
 
 export interface ImageFile {
@@ -73,4 +75,23 @@ export function reset120Image(root = 'rdsh-reset120-image'): ImageFile[] {
     { path: `${base}/Windows/System32/config/SOFTWARE`, bytes: writeHive(h.software!, { hiveName: '\\REGISTRY\\MACHINE\\SOFTWARE' }) },
     ...reset120Scripts().map((s) => ({ path: `${base}/${s.windowsPath.slice(3).replace(/\\/g, '/')}`, bytes: s.bytes })),
   ];
+}
+
+/** A BAM entry as Windows 10 writes it: value name = device path of the program, data = FILETIME + 16 zero bytes. */
+export function bamEntry(h: HostBuilder, sid: string, path: string, at: Date): void {
+  const data = new Uint8Array(24);
+  data.set(filetimeBytes(at), 0);
+  h.system.binary(`${CS}\\Services\\bam\\State\\UserSettings\\${sid}`, path, data);
+}
+
+/** A UserAssist entry (Windows 7+ 72-byte record): ROT13 value name, run count at 4, last run FILETIME at 60. */
+export function userAssistEntry(user: HiveBuilder, path: string, runs: number, at: Date): void {
+  const data = new Uint8Array(72);
+  const dv = new DataView(data.buffer);
+  dv.setUint32(4, runs, true);
+  dv.setUint32(8, runs, true);
+  data.set(filetimeBytes(at), 60);
+  const guid = '{CEBFF5CD-ACE2-4F4F-9178-9926F41749EA}';
+  user.dword(`Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\UserAssist\\${guid}`, 'Version', 5);
+  user.binary(`Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\UserAssist\\${guid}\\Count`, rot13(path), data);
 }

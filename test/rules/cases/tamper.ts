@@ -6,7 +6,18 @@ import { hostScenario, type RuleCases } from '../../helpers/rule-tester.js';
 import { scenarioEvidence } from '../../helpers/scenario-evidence.js';
 import { CS, server, type HostBuilder } from '../../scenarios/host.js';
 import { addTask } from '../../scenarios/index.js';
-import { CHECK_GRACE_PS1, MONITOR_TASK, reset120Host, reset120Scripts } from '../../scenarios/tamper.js';
+import { bamEntry, CHECK_GRACE_PS1, MONITOR_TASK, reset120Host, reset120Scripts, userAssistEntry } from '../../scenarios/tamper.js';
+import { factsOf } from '../../helpers/rule-tester.js';
+import { IMAGE_TIME, workstation } from '../../scenarios/host.js';
+
+const SID_BOB = 'S-1-5-21-1111111111-2222222222-3333333333-1001';
+const daysAgo = (n: number) => new Date(IMAGE_TIME.getTime() - n * 86_400_000);
+/** A host with an (empty) BAM key and one user with UserAssist: execution evidence that names no tool. */
+const withArtifacts = (h: HostBuilder) => {
+  bamEntry(h, SID_BOB, '\\Device\\HarddiskVolume2\\Windows\\System32\\notepad.exe', daysAgo(1));
+  userAssistEntry(h.user('bob'), '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\\mstsc.exe', 3, daysAgo(2));
+  return h;
+};
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -32,6 +43,43 @@ const monitorOnly = () => {
 const monitorScript = [{ windowsPath: 'C:\\Scripts\\Check-Grace.ps1', bytes: ascii(CHECK_GRACE_PS1) }];
 
 export const tamperCases: Record<string, RuleCases> = {
+  'tamper-tool-executed': {
+    valid: [
+      { name: 'execution evidence of ordinary programs only', facts: () => factsOf(withArtifacts(server('rdsh-clean').grace(30))), status: 'passed' },
+      {
+        name: 'a renamed binary is not recognised (names only)',
+        facts: () => {
+          const h = withArtifacts(server('rdsh-renamed').grace(30));
+          bamEntry(h, SID_BOB, '\\Device\\HarddiskVolume2\\Users\\bob\\Downloads\\setup64.exe', daysAgo(4));
+          return factsOf(h);
+        },
+        status: 'passed',
+      },
+      { name: 'no BAM, AppCompatCache or UserAssist in the evidence', facts: () => factsOf(server('rdsh-bare').grace(30)), status: 'notCheckable' },
+    ],
+    invalid: [
+      {
+        name: 'BAM records RDPWInst.exe and UserAssist records RDPConf.exe',
+        facts: () => {
+          const h = withArtifacts(workstation('desktop-wrap'));
+          bamEntry(h, SID_BOB, '\\Device\\HarddiskVolume2\\Users\\bob\\Downloads\\RDPWrap-v1.6.2\\RDPWInst.exe', daysAgo(3));
+          userAssistEntry(h.user('bob'), 'C:\\Users\\bob\\Downloads\\RDPWrap-v1.6.2\\RDPConf.exe', 2, daysAgo(3));
+          return factsOf(h);
+        },
+        messageIds: ['executed', 'executed'],
+        severity: 'high',
+      },
+      {
+        name: 'BAM records TSTool.exe run by an administrator',
+        facts: () => {
+          const h = withArtifacts(server('rdsh-tstool').grace(1));
+          bamEntry(h, 'S-1-5-21-1111111111-2222222222-3333333333-500', '\\Device\\HarddiskVolume2\\Tools\\TSTool.exe', daysAgo(1));
+          return factsOf(h);
+        },
+        messageIds: ['executed'],
+      },
+    ],
+  },
   'grace-reset-script': {
     valid: [
       { name: 'registry hives only: nothing to follow', facts: () => gatherFacts(scenarioEvidence(hostScenario(reset120Host()))), status: 'notCheckable' },
