@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeHost } from '../../src/analysis/index.js';
+import { buildTimeline } from '../../src/report/timeline.js';
 import { followAutoStarts } from '../../src/facts/follow.js';
 import { autoStart } from '../../src/facts/autostarts.js';
 import { scanRegFile, scanScript } from '../../src/facts/script-scan.js';
@@ -12,7 +13,10 @@ import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import { fromPortablePlan, toPortablePlan } from '../../src/node/discovery/portable-plan.js';
 import { makeZip, TempTree } from '../evidence/fixtures.js';
 import { machineFiles } from '../rules/cases/tamper.js';
-import { RESET120_REG, reset120Image, utf16Bom } from '../scenarios/tamper.js';
+import { bamEntry, RESET120_REG, reset120Image, utf16Bom } from '../scenarios/tamper.js';
+import { server } from '../scenarios/host.js';
+import { hostScenario } from '../helpers/rule-tester.js';
+import { scenarioEvidence } from '../helpers/scenario-evidence.js';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 let tree: TempTree | null = null;
@@ -142,6 +146,13 @@ describe('discovery and analysis of an image tree with Reset120', () => {
     expect(byRule('grace-reset-script').map((f) => f.message)).toEqual([expect.stringContaining('C:\\Windows\\Reset120.reg line 4 deletes the timebomb value')]);
     expect(byRule('grace-reset-script')[0].message).toContain('task \\Reset120 → C:\\Windows\\Reset120.cmd line 3 → C:\\Windows\\Reset120.reg');
     expect(byRule('grace-period-reset-task').map((f) => [f.severity, f.messageId])).toEqual([['high', 'task']]);
+    // The timeline puts the task's last run beside the grace start it caused.
+    const tl = buildTimeline(report)!;
+    const at = (label: string) => tl.points.find((p) => p.label === label)?.time;
+    expect(at('Task \\Reset120 last run')).toBe('2025-05-29T12:00:00.000Z');
+    expect(at('Task \\Reset120 registered')).toBe('2024-06-01T12:00:00.000Z');
+    expect(at('Grace start')).toBe('2025-05-29T12:00:00.000Z');
+    expect(tl.points.filter((p) => p.kind === 'tamper').map((p) => p.label)).toEqual(['Task \\Reset120 registered', 'Task \\Reset120 last run']);
   };
   it('a KAPE tree (C/ above Windows): one host, the scripts and the .reg file are its files, and the recipe fires', async () => {
     const t = fresh();
@@ -160,5 +171,18 @@ describe('discovery and analysis of an image tree with Reset120', () => {
     t.write('exports/Reset120.reg', utf16Bom(RESET120_REG));
     const d = await discoverHosts([t.path('exports')]);
     expect(d.hosts.map((h) => h.hives.map((x) => x.format))).toEqual([['reg']]);
+  });
+});
+
+describe('tool executions on the report timeline', () => {
+  it('a BAM run of TSTool is drawn beside the grace start, with its artifact, time basis and user', () => {
+    const h = server('rdsh-tstool').grace(2).rcmCertificates();
+    bamEntry(h, 'S-1-5-21-1-2-3-500', '\\Device\\HarddiskVolume2\\Tools\\TSTool.exe', new Date('2025-05-30T11:59:00Z'));
+    const report = analyzeHost(scenarioEvidence(hostScenario(h)));
+    expect(report.findings.filter((f) => f.ruleId === 'tamper-tool-executed').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^TSTool \(\\Device\\HarddiskVolume2\\Tools\\TSTool\.exe\) ran according to BAM at 2025-05-30T11:59:00\.000Z \(user S-1-5-21-1-2-3-500\)/),
+    ]);
+    const p = buildTimeline(report)!.points.find((x) => x.kind === 'tamper')!;
+    expect([p.label, p.time, p.basis]).toEqual(['TSTool.exe (BAM)', '2025-05-30T11:59:00.000Z', 'BAM: last execution, user S-1-5-21-1-2-3-500']);
   });
 });

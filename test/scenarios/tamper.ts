@@ -5,9 +5,9 @@
  */
 import { writeHive } from '../../src/regf-writer/index.js';
 import { rot13 } from '../../src/artifacts/index.js';
-import { filetimeBytes, type HiveBuilder } from './builder.js';
+import { daysBefore, filetimeBytes, type HiveBuilder } from './builder.js';
 import type { HostBuilder } from './host.js';
-import { CS, server, TIMEBOMB } from './host.js';
+import { CS, IMAGE_TIME, server, TASKCACHE, TIMEBOMB } from './host.js';
 import { addTask } from './index.js';
 
 export interface ImageFile {
@@ -49,10 +49,24 @@ export const CHECK_GRACE_PS1 = [
 export const RESET120_TASK = { path: 'Reset120', guid: '{5E120000-1111-4222-8333-944455556666}' };
 export const MONITOR_TASK = { path: 'Monitoring\\Check RDS grace period days', guid: '{C4EC0000-1111-4222-8333-944455556667}' };
 
-/** The host's hives: an unlicensed RDSH whose key was rewritten 3 days before the image, with both tasks. */
+/** TaskCache DynamicInfo (36 bytes): version 3, registration FILETIME at 4, last run at 12, last result at 24, completed at 28. */
+export function taskTimes(h: HostBuilder, guid: string, registered: Date, lastRun: Date): void {
+  const d = new Uint8Array(36);
+  d[0] = 3;
+  d.set(filetimeBytes(registered), 4);
+  d.set(filetimeBytes(lastRun), 12);
+  d.set(filetimeBytes(new Date(lastRun.getTime() + 2000)), 28);
+  h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'DynamicInfo', d);
+}
+
+/**
+ * The host's hives: an unlicensed RDSH whose GracePeriod key was rewritten 3 days before the image, when the task
+ * Reset120 (registered a year earlier) last ran; and the monitoring task.
+ */
 export function reset120Host(name = 'rdsh-reset120'): HostBuilder {
   const h = server(name).grace(3).rcmCertificates();
   addTask(h, RESET120_TASK.path, RESET120_TASK.guid, 'C:\\Windows\\Reset120.cmd', '');
+  taskTimes(h, RESET120_TASK.guid, daysBefore(IMAGE_TIME, 365), daysBefore(IMAGE_TIME, 3));
   addTask(h, MONITOR_TASK.path, MONITOR_TASK.guid, 'powershell.exe', '-NoProfile -File C:\\Scripts\\Check-Grace.ps1');
   return h;
 }
