@@ -26,7 +26,10 @@ writeFileSync(
     '- `grace-period-key-deleted`: the GracePeriod key and its timebomb survive only in free cells (recovered as deleted);',
     '- `rdsh-disk-image`: a disk-image layout (Windows/System32/config, Microsoft/Protect/S-1-5-18) whose SECURITY hive',
     '  and master keys let rdslic decrypt the grace-period timebomb to its exact end date;',
-    '- `grace-period-expired-reg-export`: the expired host as `reg export` files (UTF-16LE) instead of hives.',
+    '- `grace-period-expired-reg-export`: the expired host as `reg export` files (UTF-16LE) instead of hives;',
+    '- `rdsh-reset120-image`: a KAPE-style image tree (`C/Windows/...`) whose task Reset120 runs C:\\Windows\\Reset120.cmd,',
+    '  which imports C:\\Windows\\Reset120.reg with `regedit /s` to delete the timebomb, beside a harmless monitoring task',
+    '  whose script only reads GetGracePeriodDays (followed into the image: grace-reset-script, grace-period-reset-task).',
     '',
   ].join('\n'),
 );
