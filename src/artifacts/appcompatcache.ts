@@ -119,6 +119,7 @@ const XP_ENTRY = 552;
 const XP_PATH_BYTES = 528;
 
 function parseXp(r: ByteReader, bad: Bad): AppCompatEntry[] {
+  if (r.length < XP_HEADER) bad('appcompatcache-short', `AppCompatCache data holds ${r.length} bytes, less than the ${XP_HEADER}-byte header`);
   const count = r.u32(4) ?? 0;
   const room = Math.max(0, Math.floor((r.length - XP_HEADER) / XP_ENTRY));
   if (count > room) bad('appcompatcache-truncated', `header claims ${count} XP entries, the data holds ${room}`);
@@ -144,7 +145,11 @@ function parseXp(r: ByteReader, bad: Bad): AppCompatEntry[] {
  * two lengths is 0 there and a non-zero offset on 32-bit systems.
  */
 function parseUnicodeStringTable(r: ByteReader, header: number, family: 'vista' | 'win7', bad: Bad): [AppCompatLayout, AppCompatEntry[]] {
-  const count = r.u32(4) ?? 0;
+  if (r.length < header) {
+    bad('appcompatcache-short', `AppCompatCache data holds ${r.length} bytes, less than the ${header}-byte header`);
+    return [`${family}-32`, []];
+  }
+  const count = r.u32(4)!;
   if (count === 0) return [`${family}-64`, []];
   const is64 = r.u32(header + 4) === 0;
   const size = family === 'vista' ? (is64 ? 32 : 24) : is64 ? 48 : 32;
@@ -152,10 +157,17 @@ function parseUnicodeStringTable(r: ByteReader, header: number, family: 'vista' 
   const room = Math.max(0, Math.floor((r.length - header) / size));
   if (count > room) bad('appcompatcache-truncated', `header claims ${count} entries, the data holds ${room}`);
   const out: AppCompatEntry[] = [];
+  // The strings follow the table: the lowest path pointer seen so far also ends the table (a lying count stops there).
+  let tableEnd = r.length;
   for (let i = 0; i < Math.min(count, room, MAX_ARTIFACT_RECORDS); i++) {
     const at = header + i * size;
+    if (at + size > tableEnd) {
+      bad('appcompatcache-truncated', `header claims ${count} entries; entry ${i} at data offset ${at} would overlap the path strings at ${tableEnd}`);
+      break;
+    }
     const len = r.u16(at)!;
     const ptr = is64 ? r.u64(at + 8) : r.u32(at + 4);
+    if (ptr !== null && ptr >= at + size && ptr < tableEnd) tableEnd = ptr;
     const timeAt = at + (is64 ? 16 : 8);
     const path = ptr === null ? null : r.utf16(ptr, len);
     if (path === null) bad('appcompatcache-path-out-of-bounds', `entry ${i} at data offset ${at}: path of ${len} bytes at ${ptr} lies outside the ${r.length}-byte data`);
@@ -219,5 +231,6 @@ function parseTagged(r: ByteReader, start: number, win8: boolean, bad: Bad): App
     });
     at = end;
   }
+  if (at < r.length && at + 12 > r.length) bad('appcompatcache-truncated', `data offset ${at}: ${r.length - at} trailing bytes, too few for an entry header`);
   return out;
 }
