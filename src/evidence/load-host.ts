@@ -35,6 +35,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   const anomalies: Anomaly[] = [...plan.anomalies];
   const slots: Partial<Record<MachineSlot, LoadedHive>> = {};
   const users: LoadedHive[] = [];
+  let amcache: LoadedHive | undefined;
 
   for (const ph of plan.hives) {
     if (ph.format !== 'regf') continue;
@@ -43,6 +44,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
     if (!view || ph.slot === 'unused' || ph.slot === 'reg') continue;
     const hive: LoadedHive = { input, view, ...(ph.user !== undefined ? { user: ph.user } : {}) };
     if (ph.slot === 'user') users.push(hive);
+    else if (ph.slot === 'amcache') amcache = hive;
     else slots[ph.slot] = hive;
   }
 
@@ -68,7 +70,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   }));
 
   inputs.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
-  return { label: plan.label, source: plan.source, ...slots, users, auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
+  return { label: plan.label, source: plan.source, ...slots, users, ...(amcache ? { amcache } : {}), auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
 }
 
 async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean): Promise<{ input: EvidenceInput; view: HiveView | null }> {

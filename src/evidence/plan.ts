@@ -31,7 +31,7 @@ import type { AuxiliaryFile, HiveKind } from './types.js';
 import type { Collection, IgnoredFile, VirtualFile } from './virtual-file.js';
 
 /** Where a hive goes in HostEvidence; `reg` exports are merged at load time into the slots no binary hive holds. */
-export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'unused' | 'reg';
+export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'amcache' | 'unused' | 'reg';
 
 export interface PlannedHive {
   readonly file: VirtualFile;
@@ -94,7 +94,7 @@ export const MAX_MACHINE_FILES = 20_000;
 const MACHINE_FILE_EXT = /\.(cmd|bat|ps1|psm1|vbs|reg)$/i;
 
 const MACHINE_KINDS: readonly HiveKind[] = ['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM'];
-const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user' };
+const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user', AMCACHE: 'amcache' };
 const LOG_NAME = /\.LOG[12]?$/i;
 const REG_ROOTS: Record<string, HiveKind> = { SYSTEM: 'SYSTEM', SOFTWARE: 'SOFTWARE', SECURITY: 'SECURITY', SAM: 'SAM', NTUSER: 'NTUSER', USRCLASS: 'USRCLASS' };
 
@@ -181,7 +181,9 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logsByDir.set(dir, list);
       continue;
     }
-    const place = placeFile(parts);
+    // Below an image root every hive is the machine's (Windows\AppCompat\Programs\Amcache.hve, not only config).
+    const placed = placeFile(parts);
+    const place = root && placed.machine === null && !placed.auxiliary ? { ...placed, machine: root.machine } : placed;
     const home = place.machine ?? (collection.loose ? [] : place.folder ?? parts.slice(0, -1));
     if (place.auxiliary) {
       if (file.size > MAX_AUXILIARY_BYTES) ignored.push({ path: file.path, reason: `${file.size} bytes: too large for a DPAPI master key file` });

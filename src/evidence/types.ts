@@ -6,7 +6,7 @@ import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView } from '../view/registry-view.js';
 
 /** Which hive a file holds, recognised by content, not by name. */
-export type HiveKind = 'SYSTEM' | 'SOFTWARE' | 'NTUSER' | 'SECURITY' | 'SAM' | 'USRCLASS' | 'OTHER';
+export type HiveKind = 'SYSTEM' | 'SOFTWARE' | 'NTUSER' | 'SECURITY' | 'SAM' | 'USRCLASS' | 'AMCACHE' | 'OTHER';
 
 /** One transaction log applied in memory. */
 export interface LogApplied {
@@ -94,6 +94,8 @@ export interface HostEvidence {
   readonly security?: LoadedHive;
   readonly sam?: LoadedHive;
   readonly users: LoadedHive[];
+  /** Amcache.hve (`Windows\AppCompat\Programs`), read for execution evidence. */
+  readonly amcache?: LoadedHive;
   readonly auxiliary: AuxiliaryFile[];
   /** Every input of this host, in a stable order (path), including ignored ones. */
   readonly inputs: EvidenceInput[];

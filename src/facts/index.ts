@@ -104,7 +104,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
       users,
       tasks: [...taskDefinitions(software), ...taskXmlDefinitions(evidence.files)],
       files: evidence.files,
-      executions: gatherExecutions({ system, users }),
+      executions: gatherExecutions({ system, users, amcache: evidence.amcache ? { input: evidence.amcache.input.path, view: evidence.amcache.view } : null }),
     }),
     deleted: gatherDeleted([system, software, ...users].filter((s): s is HiveSource => s !== null)),
     hiveState,

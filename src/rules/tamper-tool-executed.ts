@@ -12,7 +12,7 @@ export const rule: Rule = {
     description:
       'Execution evidence (BAM/DAM, AppCompatCache, Amcache, UserAssist) names a known licensing tamper tool: a grace-period resetter (TSTool, Reset-TSGracePeriod…), the RDP Wrapper installer or a termsrv.dll patcher. Matched by file name only: a renamed binary is not recognised, and a name alone does not prove the tool succeeded.',
     messages: {
-      executed: '{{tool}} ({{file}}) ran according to {{artifact}}{{when}}{{who}}: {{does}}.',
+      executed: '{{artifact}} records {{tool}} ({{file}}){{when}}{{who}}: {{does}}.',
     },
     remediation: [
       'Establish who ran the tool and when (compare the time with the GracePeriod key\'s LastWrite on the timeline); undo what it changed (restore termsrv.dll, uninstall RDP Wrapper, remove reset tasks and scripts).',
@@ -30,8 +30,8 @@ export const rule: Rule = {
           tool: e.tool.name,
           file: e.path,
           artifact: e.artifact,
-          when: e.time ? ` at ${e.time}` : '',
-          who: e.user ? ` (user ${e.user})` : '',
+          when: e.time ? `, ${e.timeBasis} ${e.time}` : '',
+          who: e.user ? `, user ${e.user}` : '',
           does: e.does,
         },
         evidence: e.evidence,

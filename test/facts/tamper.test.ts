@@ -15,6 +15,8 @@ import { makeZip, TempTree } from '../evidence/fixtures.js';
 import { machineFiles } from '../rules/cases/tamper.js';
 import { bamEntry, RESET120_REG, reset120Image, utf16Bom } from '../scenarios/tamper.js';
 import { server } from '../scenarios/host.js';
+import { HiveBuilder } from '../scenarios/builder.js';
+import { writeHive } from '../../src/regf-writer/index.js';
 import { hostScenario } from '../helpers/rule-tester.js';
 import { scenarioEvidence } from '../helpers/scenario-evidence.js';
 
@@ -180,9 +182,30 @@ describe('tool executions on the report timeline', () => {
     bamEntry(h, 'S-1-5-21-1-2-3-500', '\\Device\\HarddiskVolume2\\Tools\\TSTool.exe', new Date('2025-05-30T11:59:00Z'));
     const report = analyzeHost(scenarioEvidence(hostScenario(h)));
     expect(report.findings.filter((f) => f.ruleId === 'tamper-tool-executed').map((f) => f.message)).toEqual([
-      expect.stringMatching(/^TSTool \(\\Device\\HarddiskVolume2\\Tools\\TSTool\.exe\) ran according to BAM at 2025-05-30T11:59:00\.000Z \(user S-1-5-21-1-2-3-500\)/),
+      expect.stringMatching(/^BAM records TSTool \(\\Device\\HarddiskVolume2\\Tools\\TSTool\.exe\), last execution 2025-05-30T11:59:00\.000Z, user S-1-5-21-1-2-3-500: rewrites the timebomb/),
     ]);
     const p = buildTimeline(report)!.points.find((x) => x.kind === 'tamper')!;
     expect([p.label, p.time, p.basis]).toEqual(['TSTool.exe (BAM)', '2025-05-30T11:59:00.000Z', 'BAM: last execution, user S-1-5-21-1-2-3-500']);
+  });
+});
+
+describe('Amcache.hve of an image', () => {
+  it('Windows/AppCompat/Programs/Amcache.hve joins the machine and its InventoryApplicationFile entries are matched', async () => {
+    const t = fresh();
+    for (const f of reset120Image('img')) t.write(f.path, f.bytes);
+    const am = new HiveBuilder('Amcache', new Date('2025-05-20T08:00:00Z'));
+    const entry = 'Root\\InventoryApplicationFile\\rdpwinst.exe|5c2b0f1e3a4d6e7f';
+    am.sz(entry, 'LowerCaseLongPath', 'c:\\users\\bob\\downloads\\rdpwrap-v1.6.2\\rdpwinst.exe');
+    am.sz(entry, 'FileId', '0000' + 'ab'.repeat(20));
+    am.sz('Root\\InventoryApplicationFile\\notepad.exe|0000000000000001', 'LowerCaseLongPath', 'c:\\windows\\system32\\notepad.exe');
+    t.write('img/C/Windows/AppCompat/Programs/Amcache.hve', writeHive(am.root, { hiveName: '\\??\\C:\\Windows\\AppCompat\\Programs\\Amcache.hve' }));
+    const d = await discoverHosts([t.path('img')]);
+    expect(d.hosts).toHaveLength(1);
+    expect(d.hosts[0].hives.map((h) => `${h.slot}:${h.kinds.join()}`).sort()).toEqual(['amcache:AMCACHE', 'software:SOFTWARE', 'system:SYSTEM']);
+    const report = analyzeHost(await loadHost(d.hosts[0]));
+    expect(report.facts.tamper.executionSources).toContain('Amcache');
+    expect(report.findings.filter((f) => f.ruleId === 'tamper-tool-executed').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^Amcache InventoryApplicationFile records RDP Wrapper Library installer \(c:\\users\\bob\\downloads\\rdpwrap-v1\.6\.2\\rdpwinst\.exe\), Amcache key LastWrite \(first seen\) 2025-05-20T08:00:00\.000Z: installs rdpwrap\.dll/),
+    ]);
   });
 });
