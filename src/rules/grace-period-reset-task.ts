@@ -66,6 +66,7 @@ export const rule: Rule = {
     severityNote: 'high (medium without a destructive action)',
     category: 'grace-period',
     appliesTo: 'any',
+    reads: ['software:taskcache'],
     description:
       'A TaskCache task whose name, action or the scripts its action reaches in the image reset the grace period: high when it deletes the GracePeriod key or the timebomb, moves the clock or runs tlsbln, or is named after a known reset script (Reset-TSGracePeriod, Reset-RDS-GracePeriod, Reset120…); medium when only its name or action text mentions the grace period. A task that only reads GetGracePeriodDays (monitoring) stays quiet.',
     messages: {

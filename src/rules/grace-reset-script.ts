@@ -29,6 +29,8 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'any',
+    // The files of the machine, not a registry area: the check says when the evidence holds none.
+    reads: [],
     description:
       'A script or .reg file of the machine, reached from a scheduled task, a Run/RunOnce value or a service, deletes or rewrites the timebomb or the GracePeriod key, moves the clock or runs tlsbln.exe: the 120-day countdown is restarted on purpose. The files are read from the image (bounded), never executed; a script only reached by hand leaves no such path.',
     messages: {
@@ -39,7 +41,10 @@ export const rule: Rule = {
   },
   check(f, ctx) {
     const t = f.tamper;
-    if (t.machineFiles === 0) return ctx.notCheckable('the evidence is not an image root, a KAPE tree or a collection holding the machine\'s files: scripts could not be followed');
+    if (t.machineFiles === 0)
+      return ctx.notCheckable('the evidence is not an image root, a KAPE tree or a collection holding the machine\'s files: scripts could not be followed', [
+        'the image root (or a KAPE/Velociraptor collection) with the scripts and .reg files that tasks, Run keys and services run',
+      ]);
     for (const s of t.scripts) {
       const hits = destructiveLines(s);
       if (hits.length === 0) continue;

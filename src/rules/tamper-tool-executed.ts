@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'high',
     category: 'host',
     appliesTo: 'any',
+    // Any one artifact suffices (BAM/DAM and AppCompatCache in SYSTEM, UserAssist in NTUSER, Amcache.hve): the check says when none is there.
+    reads: [],
     description:
       'Execution evidence (BAM/DAM, AppCompatCache, Amcache, UserAssist) names a known licensing tamper tool: a grace-period resetter (TSTool, Reset-TSGracePeriod…), the RDP Wrapper installer or a termsrv.dll patcher. Matched by file name only: a renamed binary is not recognised, and a name alone does not prove the tool succeeded.',
     messages: {
@@ -22,7 +24,12 @@ export const rule: Rule = {
   },
   check(f, ctx) {
     const t = f.tamper;
-    if (t.executionSources.length === 0) return ctx.notCheckable('no execution artifact (BAM/DAM, AppCompatCache, Amcache, UserAssist) in the evidence');
+    if (t.executionSources.length === 0)
+      return ctx.notCheckable('no execution artifact (BAM/DAM, AppCompatCache, Amcache, UserAssist) in the evidence', [
+        'SYSTEM hive (BAM/DAM, AppCompatCache)',
+        'NTUSER.DAT of each user (UserAssist)',
+        'Windows\\AppCompat\\Programs\\Amcache.hve',
+      ]);
     for (const e of t.executions) {
       ctx.report({
         messageId: 'executed',

@@ -237,3 +237,29 @@ describe('Amcache', () => {
     expect(r.records[1].lastModified2?.toISOString()).toBe('2015-01-01T00:00:00.000Z');
   });
 });
+
+describe('hostile hives', () => {
+  it('mutated writer-built hives: every artifact parser reads without throwing', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const sources = [bamSystem(), userAssistNtuser(), taskSoftware(), appCompatSystem(win10Cache(SHIM))].map((b) => writeHive(b.root));
+    let read = 0;
+    for (let i = 0; i < 200; i++) {
+      const d = new Uint8Array(sources[i % sources.length]);
+      for (let j = 0; j < 1 + rnd(24); j++) d[4096 + rnd(d.length - 4096)] = rnd(256);
+      let view;
+      try {
+        view = openHive(d);
+      } catch (e) {
+        expect((e as Error).name).toBe('HiveFormatError');
+        continue;
+      }
+      for (const a of ['bam', 'appcompatcache', 'amcache', 'userassist', 'tasks'] as const) {
+        const r = artifactLines(view, a);
+        for (const l of r.lines) expect(typeof l.path).toBe('string');
+      }
+      read++;
+    }
+    expect(read).toBeGreaterThan(150);
+  });
+});

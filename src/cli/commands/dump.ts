@@ -23,6 +23,7 @@ export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: str
   if (opts.format !== 'jsonl') throw new UsageError(`unknown dump format "${opts.format}" (supported: jsonl)`);
   if (opts.artifact !== undefined && !(ARTIFACT_NAMES as readonly string[]).includes(opts.artifact))
     throw new UsageError(`unknown artifact "${opts.artifact}" (supported: ${ARTIFACT_NAMES.join(', ')})`);
+  if (opts.artifact !== undefined && opts.deleted) throw new UsageError('--artifact and --deleted cannot be combined');
   const input = openInput(path, { logs: opts.logs, logPaths: opts.log });
   const views: { view: HiveView; root?: string }[] = [];
   if (input.format === 'regf' && opts.deleted) {
