@@ -12,8 +12,10 @@ import { matchTamperTool, TAMPER_TOOLS } from '../../src/facts/tamper-tools.js';
 import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import { fromPortablePlan, toPortablePlan } from '../../src/node/discovery/portable-plan.js';
 import { makeZip, TempTree } from '../evidence/fixtures.js';
-import { machineFiles } from '../rules/cases/tamper.js';
-import { bamEntry, RESET120_REG, reset120Image, utf16Bom } from '../scenarios/tamper.js';
+import { factsWithFiles, machineFiles } from '../rules/cases/tamper.js';
+import { runRules } from '../../src/rules/engine.js';
+import { rules } from '../../src/rules/index.js';
+import { bamEntry, RESET120_REG, reset120Image, reset120Scripts, utf16Bom } from '../scenarios/tamper.js';
 import { server } from '../scenarios/host.js';
 import { HiveBuilder } from '../scenarios/builder.js';
 import { writeHive } from '../../src/regf-writer/index.js';
@@ -207,5 +209,24 @@ describe('Amcache.hve of an image', () => {
     expect(report.findings.filter((f) => f.ruleId === 'tamper-tool-executed').map((f) => f.message)).toEqual([
       expect.stringMatching(/^Amcache InventoryApplicationFile records RDP Wrapper Library installer \(c:\\users\\bob\\downloads\\rdpwrap-v1\.6\.2\\rdpwinst\.exe\), Amcache key LastWrite \(first seen\) 2025-05-20T08:00:00\.000Z: installs rdpwrap\.dll/),
     ]);
+  });
+});
+
+describe('task XML files of the image', () => {
+  it('a task known only from Windows\\System32\\Tasks (not in the TaskCache) is followed like a cached one', () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-16"?>',
+      '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">',
+      '  <RegistrationInfo><Date>2024-06-01T12:00:00</Date><Author>RDSH\\admin</Author><URI>\\Reset120</URI></RegistrationInfo>',
+      '  <Actions Context="Author"><Exec><Command>%SystemRoot%\\Reset120.cmd</Command></Exec></Actions>',
+      '</Task>',
+    ].join('\r\n');
+    const facts = factsWithFiles(server('rdsh-xml').grace(3), [...reset120Scripts(), { windowsPath: 'C:\\Windows\\System32\\Tasks\\Reset120', bytes: utf16Bom(xml) }]);
+    expect(facts.tamper.autoStarts.map((a) => [a.id, a.commandLine, a.registered])).toEqual([['task-xml:\\Reset120', '%SystemRoot%\\Reset120.cmd', '2024-06-01T12:00:00']]);
+    const r = runRules(rules, facts);
+    expect(r.findings.filter((f) => f.ruleId === 'grace-reset-script').map((f) => f.message)).toEqual([expect.stringContaining('Reached by task \\Reset120 → C:\\Windows\\Reset120.cmd line 3 → C:\\Windows\\Reset120.reg')]);
+    const task = r.findings.filter((f) => f.ruleId === 'grace-period-reset-task');
+    expect(task.map((f) => [f.severity, f.messageId])).toEqual([['high', 'task']]);
+    expect(task[0].evidence.map((e) => e.keyPath)).toContain('C:\\Windows\\System32\\Tasks\\Reset120');
   });
 });
