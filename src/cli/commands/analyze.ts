@@ -120,6 +120,8 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
   if (discovery.hosts.length === 0) {
+    const encrypted = discovery.anomalies.find((a) => a.code === 'encrypted-collection');
+    if (encrypted) throw new UsageError(encrypted.message);
     const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }
