@@ -108,6 +108,8 @@ export function encryptedCollectionHint(files: readonly VirtualFile[], archiveNa
     const rows = text === null ? undefined : parseJson(text);
     for (const r of Array.isArray(rows) ? rows : [rows]) if (isRecord(r) && typeof r.Scheme === 'string') scheme = r.Scheme;
   }
+  // Without a scheme to go by, only a member that really is password-protected makes this an encrypted container.
+  if (scheme === null && !isEncryptedMember(files.find((f) => f.relPath === 'data.zip')!)) return null;
   const cmd = `velociraptor --config server.config.yaml decrypt ${archiveName} decrypted.zip`;
   if (scheme !== null && /^password$/i.test(scheme)) {
     return `encrypted Velociraptor collection (Password scheme): open data.zip with the collection's password, or run \`${cmd}\`, then analyse the result`;
@@ -115,6 +117,15 @@ export function encryptedCollectionHint(files: readonly VirtualFile[], archiveNa
   if (meta === undefined) return `encrypted Velociraptor collection (data.zip has a password): open it with the collection's password, then analyse the result`;
   const how = scheme ? ` (${cleanLabel(scheme) ?? 'unknown'} scheme)` : '';
   return `encrypted Velociraptor collection${how}: decrypt it on the server with \`${cmd}\`, then analyse decrypted.zip`;
+}
+
+function isEncryptedMember(file: VirtualFile): boolean {
+  try {
+    file.head(4);
+    return false;
+  } catch (e) {
+    return /encrypted/i.test(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** `clients/<ClientId>/collections/<FlowId>` of the server's file store: the label `<ClientId>/<FlowId>`. */

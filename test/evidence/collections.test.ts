@@ -61,6 +61,7 @@ describe('Velociraptor collections', () => {
       'uploads/auto/C%3A/Users/bob/NTUSER.DAT': ntuserHive(),
       'uploads/sparse/C%3A/Users/eve/NTUSER.DAT': ntuserHive(),
       'uploads/sparse/C%3A/Users/eve/NTUSER.DAT.idx': enc('{"ranges":[]}'),
+      'uploads/ntfs_vss/%5C%5C%3F%5CGLOBALROOT%5CDevice%5CHarddiskVolumeShadowCopy1/Windows/System32/Microsoft/Protect/S-1-5-18/0a1b2c3d-1111-2222-3333-444455556666': new Uint8Array(468),
     });
     const r = await discoverHosts([t.write('Collection-VSSBOX.zip', zip)]);
     expect(r.hosts.map((h) => h.label)).toEqual(['Collection-VSSBOX']);
@@ -68,7 +69,11 @@ describe('Velociraptor collections', () => {
     expect(used(h)).toEqual(['software:SOFTWARE', 'system:SYSTEM', 'user:NTUSER', 'user:NTUSER']);
     expect(h.hives.filter((x) => x.slot === 'user').map((x) => x.user)).toEqual(['bob', 'eve']);
     expect(unused(h)).toEqual([[expect.stringContaining('HarddiskVolumeShadowCopy1'), 'SYSTEM hive from a volume shadow copy']]);
-    expect(r.ignored.map((i) => i.path)).toEqual([expect.stringMatching(/NTUSER\.DAT\.idx$/)]);
+    expect(h.auxiliary).toEqual([]);
+    expect(r.ignored.map((i) => [i.path.replace(/^.*!\//, ''), i.reason])).toEqual([
+      ['uploads/ntfs_vss/%5C%5C%3F%5CGLOBALROOT%5CDevice%5CHarddiskVolumeShadowCopy1/Windows/System32/Microsoft/Protect/S-1-5-18/0a1b2c3d-1111-2222-3333-444455556666', 'DPAPI master key from a volume shadow copy: older copy, not used'],
+      ['uploads/sparse/C%3A/Users/eve/NTUSER.DAT.idx', expect.stringMatching(/^not a registry/)],
+    ]);
   });
 
   it('escaped components are decoded: the device `\\\\.\\C:`, a leading dot, a trailing space, UTF-8 names', async () => {
@@ -143,6 +148,10 @@ describe('Velociraptor collections', () => {
     });
     const r = await discoverHosts([t.write('Hunt H.ABC.zip', zip)]);
     expect(r.hosts.map((h) => h.label)).toEqual(['WS1', 'WS2']);
+    // Hostile client_info text: control characters and line breaks never reach a label.
+    const evil = makeZip({ 'client_info.json': enc(JSON.stringify({ Hostname: 'EVIL\r\n<b>|x</b>\u2028' })), 'uploads/auto/C%3A/Windows/System32/config/SYSTEM': systemHive('E') });
+    const e = await discoverHosts([t.write('evil.zip', evil)]);
+    expect(e.hosts.map((h) => h.label)).toEqual(['EVIL<b>|x</b>']);
     for (const h of r.hosts) expect(used(h)).toEqual(['software:SOFTWARE', 'system:SYSTEM', 'user:NTUSER']);
   });
 
@@ -182,6 +191,10 @@ describe('Velociraptor collections', () => {
     const noMeta = markEncrypted(makeZip({ 'data.zip': inner }, 0));
     const r2 = await discoverHosts([t.write('pw.zip', noMeta)]);
     expect(r2.anomalies[0].message).toMatch(/data\.zip has a password/);
+    // A plain zip that merely holds a data.zip is no encrypted collection: the inner archive is listed as such.
+    const plain = await discoverHosts([t.write('nested.zip', makeZip({ 'data.zip': inner }, 0))]);
+    expect(plain.anomalies).toEqual([]);
+    expect(plain.ignored.map((i) => i.reason)).toEqual(['archive inside a collection: give it as an input of its own']);
   });
 });
 
