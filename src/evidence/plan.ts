@@ -243,7 +243,7 @@ function collectionMetadata(collection: Collection, ignored: IgnoredFile[]): Col
   for (const file of collection.files) {
     const parts = decodedParts(file.relPath);
     const name = parts[parts.length - 1] ?? '';
-    const reason = COLLECTION_METADATA[name];
+    const reason = COLLECTION_METADATA.get(name);
     if (reason === undefined) continue;
     files.add(file);
     ignored.push({ path: file.path, reason });
@@ -256,7 +256,7 @@ function collectionMetadata(collection: Collection, ignored: IgnoredFile[]): Col
   const originalPath = (parts: readonly string[]) => {
     const at = parts.lastIndexOf('uploads');
     if (at < 0) return undefined;
-    const key = memberUploadKey(parts.slice(at).join('/'));
+    const key = memberUploadKey(parts.slice(at));
     return key === null ? undefined : uploads.get(parts.slice(0, at).join('/'))?.get(key);
   };
   return { files, labels, originalPath };

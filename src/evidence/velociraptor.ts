@@ -4,7 +4,6 @@
  * the layout of encrypted offline collections (`data.zip`, password-protected, with `metadata.json` holding the
  * scheme and the encrypted password). Hostile input like every file of a collection: read bounded, parsed leniently.
  */
-import { decodedParts } from './layout.js';
 import type { VirtualFile } from './virtual-file.js';
 
 /** Metadata files are small; anything larger is not read. */
@@ -13,10 +12,10 @@ const MAX_LABEL = 128;
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** Collection metadata files discovery reads, with the reason they are listed as not evidence. */
-export const COLLECTION_METADATA: Readonly<Record<string, string>> = {
-  'client_info.json': 'Velociraptor client information: the host label comes from it',
-  'uploads.json': 'Velociraptor upload index: the original paths of the uploads come from it',
-};
+export const COLLECTION_METADATA: ReadonlyMap<string, string> = new Map([
+  ['client_info.json', 'Velociraptor client information: the host label comes from it'],
+  ['uploads.json', 'Velociraptor upload index: the original paths of the uploads come from it'],
+]);
 
 function readText(file: VirtualFile): string | null {
   if (file.size > MAX_METADATA_BYTES) return null;
@@ -87,11 +86,10 @@ export function uploadOriginalPaths(file: VirtualFile): Map<string, string> {
   return out;
 }
 
-/** The key to look a collection member up in uploadOriginalPaths, relative to the folder holding `uploads/`. */
-export function memberUploadKey(relPathBelowUploadsParent: string): string | null {
-  const parts = decodedParts(relPathBelowUploadsParent);
-  if (parts[0] !== 'uploads' || parts.length < 3) return null;
-  return uploadKey(parts.slice(1));
+/** The key to look a member up in uploadOriginalPaths, from its decoded path components starting at `uploads`. */
+export function memberUploadKey(fromUploads: readonly string[]): string | null {
+  if (fromUploads[0] !== 'uploads' || fromUploads.length < 3) return null;
+  return uploadKey(fromUploads.slice(1));
 }
 
 /**

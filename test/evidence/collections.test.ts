@@ -110,8 +110,11 @@ describe('Velociraptor collections', () => {
         [
           uploadRow(['uploads', 'auto', 'C:', 'Windows', 'System32', 'config', 'SYSTEM'], sys.length),
           uploadRow(['uploads', 'auto', 'C:', 'Users', 'bob', 'NTUSER.DAT'], 1),
+          uploadRow(['uploads', 'auto', 'C:', 'Users', 'a%41b', 'NTUSER.DAT'], 1),
+          uploadRow(['uploads', 'auto', 'C:', 'Users', 'bob', 'NTUSER.DAT.idx'], 1, 'idx'),
         ].join('\n') + '\n',
       ),
+      'uploads/auto/C%3A/Users/a%2541b/NTUSER.DAT': ntuserHive(),
       'collection_context.json': enc('{}'),
       'uploads/auto/C%3A/Windows/System32/config/SYSTEM': sys,
       'uploads/auto/C%3A/Users/bob/NTUSER.DAT': ntuserHive(),
@@ -123,7 +126,8 @@ describe('Velociraptor collections', () => {
     expect(system.originalPath).toBe('C:\\Windows\\System32\\config\\SYSTEM');
     expect(r.ignored.find((i) => i.path.endsWith('!/client_info.json'))?.reason).toMatch(/host label/);
     const e = await loadHost(r.hosts[0]);
-    expect(e.inputs.map((i) => i.originalPath)).toEqual(['C:\\Users\\bob\\NTUSER.DAT', 'C:\\Windows\\System32\\config\\SYSTEM']);
+    // A `%` in a folder name is stored escaped (`%2541`) and decoded once, matching uploads.json's components.
+    expect(e.inputs.map((i) => i.originalPath)).toEqual(['C:\\Users\\a%41b\\NTUSER.DAT', 'C:\\Users\\bob\\NTUSER.DAT', 'C:\\Windows\\System32\\config\\SYSTEM']);
 
     const out = runCli(['analyze', zipPath, '--format', 'json', '--quiet']);
     const report = JSON.parse(out.stdout) as { hosts: { label: string; inputs: { path: string; originalPath?: string }[] }[] };
@@ -149,9 +153,10 @@ describe('Velociraptor collections', () => {
     const r = await discoverHosts([t.write('Hunt H.ABC.zip', zip)]);
     expect(r.hosts.map((h) => h.label)).toEqual(['WS1', 'WS2']);
     // Hostile client_info text: control characters and line breaks never reach a label.
-    const evil = makeZip({ 'client_info.json': enc(JSON.stringify({ Hostname: 'EVIL\r\n<b>|x</b>\u2028' })), 'uploads/auto/C%3A/Windows/System32/config/SYSTEM': systemHive('E') });
+    const evil = makeZip({ 'client_info.json': enc(JSON.stringify({ Hostname: 'EVIL\r\n<b>|x</b>\u2028' })), 'uploads/auto/C%3A/Windows/System32/config/SYSTEM': systemHive('E'), constructor: enc('x') });
     const e = await discoverHosts([t.write('evil.zip', evil)]);
     expect(e.hosts.map((h) => h.label)).toEqual(['EVIL<b>|x</b>']);
+    expect(e.ignored.find((i) => i.path.endsWith('!/constructor'))?.reason).toMatch(/^not a registry/);
     for (const h of r.hosts) expect(used(h)).toEqual(['software:SOFTWARE', 'system:SYSTEM', 'user:NTUSER']);
   });
 
