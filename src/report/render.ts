@@ -7,6 +7,7 @@ import type { Report } from '../analysis/report.js';
 import { jsonForScript, mdCell, mdText } from './escape.js';
 import { reportFileName } from './file-names.js';
 import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
+import { renderBodyfile, renderTimesketch, renderTln, TIMELINE_FILES } from './timeline-export.js';
 import { hostView, type Column, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
 import { canonical, renderJson } from './json.js';
@@ -80,7 +81,10 @@ export function renderFleetMarkdown(report: Report, templates: ReportTemplates, 
 }
 
 /** Plain JSON with object keys sorted (arrays keep their order): the same model always gives the same bytes. */
-export type ReportFormat = 'html' | 'md' | 'json';
+export type ReportFormat = 'html' | 'md' | 'json' | TimelineFormat;
+
+/** Timeline formats: one file per run over every host (timeline-export.ts). */
+export type TimelineFormat = keyof typeof TIMELINE_FILES;
 
 export interface RenderedFile {
   readonly fileName: string;
@@ -88,7 +92,8 @@ export interface RenderedFile {
 }
 
 /**
- * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, and with several hosts the fleet files
+ * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, the timelines over every host
+ * (`timeline.jsonl` Timesketch, `timeline.tln`, `timeline.body` mactime), and with several hosts the fleet files
  * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl`. Names never collide: host files carry
  * a three-digit index prefix the fleet names cannot have.
  */
@@ -106,6 +111,9 @@ export function renderReports(report: Report, formats: readonly ReportFormat[], 
     if (files.md) out.push({ fileName: files.md[i], content: renderMarkdown(report, i, templates, { ...options, ...(several ? { fleetIndex: 'summary.md' } : {}) }) });
   });
   if (want.has('json')) out.push({ fileName: 'report.json', content: renderJson(report) });
+  if (want.has('timesketch')) out.push({ fileName: TIMELINE_FILES.timesketch, content: renderTimesketch(report, files) });
+  if (want.has('tln')) out.push({ fileName: TIMELINE_FILES.tln, content: renderTln(report, files) });
+  if (want.has('bodyfile')) out.push({ fileName: TIMELINE_FILES.bodyfile, content: renderBodyfile(report, files) });
   if (several) {
     if (want.has('html')) out.push({ fileName: 'index.html', content: renderFleetHtml(report, templates, files, options) });
     if (want.has('md')) out.push({ fileName: 'summary.md', content: renderFleetMarkdown(report, templates, files, options) });
