@@ -3,6 +3,7 @@
  * JSON unchanged, and renderReports, which produces every file of a run (per host, plus fleet files).
  */
 import Handlebars from 'handlebars';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Report } from '../analysis/report.js';
 import { jsonForScript, mdCell, mdText } from './escape.js';
 import { reportFileName } from './file-names.js';
@@ -45,6 +46,11 @@ function compile(templates: ReportTemplates): Compiled {
   hb.registerHelper('jsonScript', (v: unknown) => safe(jsonForScript(v)));
   hb.registerHelper('colClass', (columns: Column[], i: number) => [columns[i]?.mono ? 'mono' : '', columns[i]?.nowrap ? 'nowrap' : ''].filter(Boolean).join(' '));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A CSP hash source is base64, which Handlebars would entity-escape (`=`); anything else is refused.
+  hb.registerHelper('cspSource', (v: unknown) => {
+    if (typeof v !== 'string' || !/^sha256-[A-Za-z0-9+/]+=*$/.test(v)) throw new Error(`not a CSP hash source: ${String(v)}`);
+    return safe(v);
+  });
   for (const [name, source] of Object.entries(templates.partials)) hb.registerPartial(name, source);
   const opts: CompileOptions = { strict: true, preventIndent: true };
   const compiled: Compiled = {
@@ -72,8 +78,23 @@ export function renderMarkdown(report: Report, hostIndex: number, templates: Rep
   return compile(templates).hostMarkdown({ ...view, fleetIndex: options.fleetIndex ?? null });
 }
 
+/** Partial holding the index page's filter and sort script, inlined verbatim and allowed by its hash. */
+export const FLEET_SCRIPT_PARTIAL = 'fleet.js';
+
+/** `sha256-…` of an inline script, as a Content-Security-Policy source. */
+export function cspHash(script: string): string {
+  let bin = '';
+  for (const b of sha256(new TextEncoder().encode(script))) bin += String.fromCharCode(b);
+  return `sha256-${btoa(bin)}`;
+}
+
+/**
+ * index.html: one row per host (the full analysis stays in report.json and findings.jsonl), worst verdict first,
+ * with a filter and sort script whose hash is the only script source the page's CSP allows.
+ */
 export function renderFleetHtml(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
-  return compile(templates).fleetHtml({ ...fleetView(report, files, options), data: canonical(report) });
+  const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
+  return compile(templates).fleetHtml({ ...fleetView(report, files, options), scriptHash: cspHash(script) });
 }
 
 export function renderFleetMarkdown(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
@@ -100,7 +121,7 @@ export interface RenderedFile {
 export function renderReports(report: Report, formats: readonly ReportFormat[], templates: ReportTemplates, options: RenderOptions = {}): RenderedFile[] {
   const want = new Set(formats);
   const several = report.hosts.length > 1;
-  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i));
+  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i, report.hosts.length));
   const files: FleetFiles = {
     ...(want.has('html') ? { html: bases.map((b) => `${b}.html`) } : {}),
     ...(want.has('md') ? { md: bases.map((b) => `${b}.md`) } : {}),
