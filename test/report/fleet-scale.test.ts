@@ -15,7 +15,7 @@ import { attr, elements, parseHtml, text } from './html-tree.js';
 const templates = loadTemplates();
 
 /** `count` hosts cycling through the scenario hosts, host names and labels numbered `-1 … -count`. */
-export function bigFleet(count: number): Report {
+function bigFleet(count: number): Report {
   const base = scenarioReport(allScenarioIds);
   const hosts: HostReport[] = [];
   for (let i = 0; i < count; i++) {
