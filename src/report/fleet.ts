@@ -5,10 +5,11 @@ import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import { csvRecord } from './escape.js';
 import { graceChart, verdictChart, type GraceChart, type VerdictChart } from './fleet-charts.js';
 import { displayDate, displayTime } from './format.js';
+import { VERDICT_STATUSES } from '../analysis/verdict.js';
 import { VERDICT_LABELS, verdictOf, worstFinding, type Verdict } from './host-view.js';
 
-/** Verdicts from worst to best: the fleet index's row order and its verdict picture. (`inconclusive` goes after `needs-attention`.) */
-export const VERDICT_SEVERITY: readonly Verdict[] = ['broken', 'needs-attention', 'healthy'];
+/** Verdicts from worst to best (broken, needs-attention, inconclusive, healthy): the index's row order and its verdict picture. */
+export const VERDICT_SEVERITY: readonly Verdict[] = VERDICT_STATUSES;
 
 export interface FleetFiles {
   /** Per host index: the host's HTML and Markdown report file names, when produced. */

