@@ -76,13 +76,20 @@ export function hostTimelineEvents(host: HostReport, hostIndex: number, reportFi
   const base = { hostIndex, hostname: host.hostname, label: host.label, reportFile };
   const events: TimelineEvent[] = [];
   for (const d of timelineDates(host)) {
-    // An as-of the examiner typed (--as-of) is no time found in the evidence.
-    if (d.kind === 'as-of' && AS_OF_DESCRIPTIONS[host.asOf.source] === undefined) continue;
+    // The clock used may be the examiner's --as-of: the image's own clock is added below instead.
+    if (d.kind === 'as-of') continue;
     const micros = isoMicros(d.time);
     if (micros === null) continue;
-    const description = d.kind === 'as-of' ? AS_OF_DESCRIPTIONS[host.asOf.source] : d.kind === 'grace-end' && d.estimated ? 'Grace period end (estimated)' : DATE_DESCRIPTIONS[d.kind];
+    const description = d.kind === 'grace-end' && d.estimated ? 'Grace period end (estimated)' : DATE_DESCRIPTIONS[d.kind];
     const from = d.evidence ? `; from ${where(d.evidence)}` : '';
     events.push({ ...base, kind: d.kind, time: d.time, micros, description, detail: `${d.label}: ${d.basis}${from}`, ruleId: null, severity: null, evidence: d.evidence });
+  }
+  const clock = host.asOf.imageClock;
+  const clockMicros = clock.time ? isoMicros(clock.time) : null;
+  if (clock.time && clockMicros !== null && AS_OF_DESCRIPTIONS[clock.source] !== undefined) {
+    const evidence = host.facts.asOf.imageClock.evidence[0] ?? null;
+    const from = evidence ? `; from ${where(evidence)}` : '';
+    events.push({ ...base, kind: 'as-of', time: clock.time, micros: clockMicros, description: AS_OF_DESCRIPTIONS[clock.source], detail: `Image clock${from}`, ruleId: null, severity: null, evidence });
   }
   for (const f of host.findings) {
     // One event per key and LastWrite: the value rows of a key share its LastWrite.

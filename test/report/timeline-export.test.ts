@@ -93,7 +93,7 @@ describe('timelines of the samples (rdslic analyze samples --format timesketch,t
       const g = h.facts.gracePeriod;
       if (g.end) expect(has(i + 1, Date.parse(g.end) * 1000, (e) => e.timestamp_desc.startsWith('Grace period end')), h.label).toBe(true);
       if (g.keyLastWrite) expect(has(i + 1, Date.parse(g.keyLastWrite) * 1000, (e) => e.timestamp_desc.includes('grace period start')), h.label).toBe(true);
-      if (h.asOf.source === 'shutdown-time') expect(has(i + 1, Date.parse(h.asOf.time!) * 1000, (e) => e.timestamp_desc === 'ShutdownTime (image clock)'), h.label).toBe(true);
+      if (h.asOf.imageClock.source === 'shutdown-time') expect(has(i + 1, Date.parse(h.asOf.imageClock.time!) * 1000, (e) => e.timestamp_desc === 'ShutdownTime (image clock)'), h.label).toBe(true);
     });
     expect(checked).toBeGreaterThan(50);
   });
