@@ -24,6 +24,8 @@ export const oracles = {
   hivexregedit: existsSync('/usr/bin/hivexregedit'),
   pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
   corpus: existsSync(CORPUS),
+  /** Runs the Windows executable (test/exe). */
+  wine: existsSync('/usr/bin/wine') || has('wine', ['--version']),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */
