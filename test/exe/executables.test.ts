@@ -116,4 +116,13 @@ describe.skipIf(!requireOracle('wine'))('Windows executable under Wine', () => {
     expect(r.status, r.stderr).toBe(0);
     expectSameTree(out, cliReports);
   });
+
+  it('paths typed the Windows way are shown with /: analyze JSON and info equal the CLI given / paths', () => {
+    const analyze = wine(['analyze', 'samples\\grace-period-expired', '--format', 'json', '--quiet']);
+    expect(analyze.status, analyze.stderr).toBe(0);
+    expect(analyze.stdout).toBe(runCli(['analyze', 'samples/grace-period-expired', '--format', 'json', '--quiet']).stdout);
+    const info = wine(['info', '--json', 'samples\\grace-period-expired\\SYSTEM']);
+    expect(info.status, info.stderr).toBe(0);
+    expect(info.stdout).toBe(runCli(['info', '--json', 'samples/grace-period-expired/SYSTEM']).stdout);
+  });
 });
