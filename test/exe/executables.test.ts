@@ -3,7 +3,7 @@
  * directly and the Windows one under Wine; their reports must equal the CLI's byte for byte (input paths shown
  * with `/` on Windows too). Wine is installed by .ci/run; without it the Windows half is skipped (fails under CI).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,15 @@ import { ROOT, requireOracle } from '../helpers/oracles.js';
 const LINUX_EXE = join(ROOT, 'dist/exe/rdslic-linux-x64');
 const WIN_EXE = join(ROOT, 'dist/exe/rdslic-win-x64.exe');
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
-const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `rdslic-exe-${tag}-`));
+const made: string[] = [];
+const tmp = (tag: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `rdslic-exe-${tag}-`));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 /** Relative path → bytes of every file a run wrote. */
 function tree(dir: string): Map<string, Buffer> {
@@ -103,6 +111,11 @@ describe.skipIf(!requireOracle('wine'))('Windows executable under Wine', () => {
     execFileSync('wineboot', ['-i'], { env, stdio: 'ignore', timeout: 300_000 });
     execFileSync('wine', ['winecfg', '/v', 'win10'], { env, stdio: 'ignore', timeout: 120_000 });
   }, 420_000);
+
+  // The prefix is ~700 MB: stop its wineserver so the folder can go (the file-level afterAll removes it).
+  afterAll(() => {
+    spawnSync('wineserver', ['-k'], { env: { ...process.env, WINEPREFIX: prefix }, stdio: 'ignore', timeout: 60_000 });
+  });
 
   it('--version', () => {
     const r = wine(['--version']);
