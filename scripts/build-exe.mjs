@@ -102,24 +102,25 @@ mkdirSync(WORK, { recursive: true });
 const { loadTemplates } = await import(pathToFileURL(join(root, 'dist/node/templates.js')).href);
 const { EMBEDDED_ASSETS } = await import(pathToFileURL(join(root, 'dist/node/package-files.js')).href);
 
-const main = join(WORK, 'rdslic.cjs');
-await bundle('src/exe.ts', main);
+await bundle('src/exe.ts', join(WORK, 'rdslic.cjs'));
 await bundle('src/node/analyze-worker.ts', join(WORK, EMBEDDED_ASSETS.worker));
 writeFileSync(join(WORK, EMBEDDED_ASSETS.templates), JSON.stringify(loadTemplates(join(root, 'templates'))));
 copyFileSync(join(root, 'dist/web/rdslic.html'), join(WORK, EMBEDDED_ASSETS.page));
 
-const blob = join(WORK, 'sea-prep.blob');
+// Paths relative to WORK (node runs there): the blob records the main script's path, and a machine-specific one
+// would make two builds of the same sources differ.
 const seaConfig = {
-  main,
-  output: blob,
+  main: 'rdslic.cjs',
+  output: 'sea-prep.blob',
   disableExperimentalSEAWarning: true,
   // Off so that one blob, made by the Linux (or Windows) node, runs in both binaries.
   useSnapshot: false,
   useCodeCache: false,
-  assets: Object.fromEntries(Object.values(EMBEDDED_ASSETS).map((name) => [name, join(WORK, name)])),
+  assets: Object.fromEntries(Object.values(EMBEDDED_ASSETS).map((name) => [name, name])),
 };
 writeFileSync(join(WORK, 'sea-config.json'), JSON.stringify(seaConfig, null, 2));
 execFileSync(nodeBinary(hostTarget), ['--experimental-sea-config', join(WORK, 'sea-config.json')], { cwd: WORK, stdio: 'pipe' });
+const blob = join(WORK, 'sea-prep.blob');
 const blobBytes = statSync(blob).size;
 
 const osslsigncode = targets.includes('win-x64') && hasCommand('osslsigncode', ['--version']);
@@ -142,5 +143,6 @@ for (const target of targets) {
     fail(`postject failed on ${pkg.out}:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
   }
   renameSync(tmp, exe);
-  say(`wrote ${join('dist', 'exe', pkg.out)} (${(statSync(exe).size / 2 ** 20).toFixed(1)} MiB, Node ${NODE_VERSION}, blob ${(blobBytes / 2 ** 20).toFixed(1)} MiB)`);
+  const sha = createHash('sha256').update(readFileSync(exe)).digest('hex');
+  say(`wrote ${join('dist', 'exe', pkg.out)} (${(statSync(exe).size / 2 ** 20).toFixed(1)} MiB, Node ${NODE_VERSION}, blob ${(blobBytes / 2 ** 20).toFixed(1)} MiB, sha256 ${sha})`);
 }

@@ -49,6 +49,14 @@ beforeAll(() => {
   expect(r.code, r.stderr).toBe(0);
 }, 660_000);
 
+describe('build', () => {
+  it('is reproducible: the blob records no path of the machine that built it', () => {
+    const blob = readFileSync(join(ROOT, 'dist/exe/.build/sea-prep.blob'));
+    expect(blob.length).toBeGreaterThan(100_000);
+    expect(blob.includes(ROOT)).toBe(false);
+  });
+});
+
 describe('Linux executable', () => {
   const run = (args: string[]) => spawnSync(LINUX_EXE, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 28 });
 
