@@ -28,6 +28,17 @@ writeFileSync(
     '  and master keys let rdslic decrypt the grace-period timebomb to its exact end date;',
     '- `grace-period-expired-reg-export`: the expired host as `reg export` files (UTF-16LE) instead of hives.',
     '',
+    'Corrected after rds-licensing-audit.md (issue 14), where a sample encoded an old belief:',
+    '',
+    '- `avd-multisession` (new): Windows Enterprise multi-session is not an RDS CAL host, so only `multisession-host`',
+    '  (info) is raised; before, every server-side licensing rule ran on it (A1, C5);',
+    '- `invalid-and-aad-mode`: no `cal-version-required` any more: AAD Per User (mode 6) uses Entra ID service plans, not',
+    '  CALs, and `licensing-mode-aad-per-user` now says so instead of blaming the edition (A5);',
+    '- `hostile-names`: its license-server elements hold blanks and a newline, which `license-server-list-malformed` now',
+    '  reports instead of silently trimming them (A7, C2);',
+    '- `license-server-misconfigured`: the host is its own license server, so its ServerComponentCache now records',
+    '  RDS-Licensing InstallState 1 (a service key with InstallState 0 is a removed role, C12).',
+    '',
   ].join('\n'),
 );
 console.log(`wrote ${files.length} files under samples/`);
