@@ -28,6 +28,8 @@ export const oracles = {
   /** Debian's sleuthkit: reads mactime bodyfiles. */
   mactime: existsSync('/usr/bin/mactime'),
   corpus: existsSync(CORPUS),
+  /** Runs the Windows executable (test/exe). */
+  wine: existsSync('/usr/bin/wine') || has('wine', ['--version']),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */

@@ -3,8 +3,7 @@
  * fleets), link hosts that name each other as license server, render reports, and set the exit code.
  */
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { packagePath } from '../../node/package-files.js';
+import { analyzeWorkerSource } from '../../node/package-files.js';
 import { reportFromOutcomes } from '../../analysis/run.js';
 import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
@@ -15,6 +14,7 @@ import { toPortablePlan } from '../../node/discovery/portable-plan.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { progressBar } from '../../node/progress.js';
+import { WorkerPool } from '../../node/worker-pool.js';
 import { checkOutputDir, writeReports } from '../../node/write-reports.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
 import { VERSION } from '../../version.js';
@@ -90,13 +90,12 @@ async function runAll(plans: readonly HostPlan[], opts: { logs: boolean; asOf?: 
       }
       return out;
     }
-    const { Piscina } = await import('piscina');
-    const pool = new Piscina({ filename: pathToFileURL(packagePath('dist', 'node', 'analyze-worker.js')).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
+    const pool = new WorkerPool<WorkerTask, HostOutcome>(analyzeWorkerSource(), Math.min(opts.jobs, count));
     try {
       return await Promise.all(
         plans.map((_, index) => {
           const task: WorkerTask = { plan: toPortablePlan(plans[index]), logs: opts.logs, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
-          return (pool.run(task) as Promise<HostOutcome>).then((r) => {
+          return pool.run(task).then((r) => {
             bar.tick();
             return r;
           });
