@@ -40,6 +40,8 @@ export interface HostReport {
   readonly errors: { readonly ruleId: string; readonly message: string }[];
   readonly suppressed: (ReportFinding & { readonly reason: string })[];
   readonly disabled: string[];
+  /** Rules whose severity the configuration set (every finding of such a rule has that severity). */
+  readonly severityOverrides?: { readonly ruleId: string; readonly severity: Severity; readonly defaultSeverity: Severity }[];
 }
 
 export interface Report {

@@ -17,6 +17,21 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
+/**
+ * Commander's usage errors as one line naming the help to read (not the whole help after it); the exit code is
+ * set in cli.ts from the CommanderError that exitOverride() throws (2, as every usage error).
+ */
+function oneLineErrors(command: string) {
+  return {
+    writeErr: (s: string) => process.stderr.write(s),
+    writeOut: (s: string) => process.stdout.write(s),
+    outputError: (s: string, write: (s: string) => void) => {
+      const text = s.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      write(`rdslic: ${text} (see \`${command} --help\`)\n`);
+    },
+  };
+}
+
 export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   const program = new Command();
   const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -25,12 +40,13 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .description('Offline Remote Desktop Services licensing analysis from Windows registry hives and .reg exports')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces for errors')
-    .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .exitOverride()
+    .configureOutput(oneLineErrors('rdslic'))
     .addHelpText('after', examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
 
   program
     .command('analyze')
+    .configureOutput(oneLineErrors('rdslic analyze'))
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
     .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
@@ -55,6 +71,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('info')
+    .configureOutput(oneLineErrors('rdslic info'))
     .description("show a hive's header, dirty state, checksum, version, logs applied, counts and anomalies")
     .argument('<input>', 'registry hive file, .reg export, or a folder / .zip (lists the hosts found)')
     .option('--json', 'print JSON instead of text')
@@ -65,6 +82,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('dump')
+    .configureOutput(oneLineErrors('rdslic dump'))
     .description('print every key and value as JSON lines (keys before their values, depth-first)')
     .argument('<input>', 'registry hive file or .reg export')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
@@ -81,6 +99,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('rules')
+    .configureOutput(oneLineErrors('rdslic rules'))
     .description('list the rule catalog: id, default severity, category, title')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('rdslic rules', 'rdslic rules --json'))
@@ -88,6 +107,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('explain')
+    .configureOutput(oneLineErrors('rdslic explain'))
     .description("explain one rule: what it checks, what it reports, remediation and references")
     .argument('<ruleId>', 'a rule id from `rdslic rules`')
     .option('--json', 'print the rule metadata as JSON')
@@ -96,6 +116,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('web')
+    .configureOutput(oneLineErrors('rdslic web'))
     .description('write the offline browser page: one HTML file that analyses hives in the browser, uploading nothing')
     .option('--out <file>', 'where to write the page', 'rdslic.html')
     .addHelpText('after', examples('rdslic web --out /tmp/rdslic.html'))

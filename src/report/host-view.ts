@@ -59,6 +59,8 @@ export interface FindingView {
   readonly longEvidence: boolean;
   readonly remediation: string[];
   readonly references: { readonly url: string; readonly link: boolean }[];
+  /** "severity set by configuration (the rule's own: high)" when --config changed it. */
+  readonly severityNote: string;
 }
 
 export interface HostView {
@@ -165,7 +167,7 @@ export function evidenceTable(id: string, rows: readonly Provenance[]): Table {
   };
 }
 
-function findingView(f: ReportFinding, n: number): FindingView {
+function findingView(f: ReportFinding, n: number, overrides: HostReport['severityOverrides']): FindingView {
   const anchor = `finding-${n}`;
   return {
     anchor,
@@ -178,6 +180,7 @@ function findingView(f: ReportFinding, n: number): FindingView {
     remediation: f.remediation,
     // Only https links become anchors; anything else is printed as text.
     references: f.references.map((url) => ({ url, link: /^https:\/\/[^\s"'<>]+$/.test(url) })),
+    severityNote: ((o) => (o ? `severity set by configuration (the rule's own: ${o.defaultSeverity})` : ''))(overrides?.find((o) => o.ruleId === f.ruleId)),
   };
 }
 
@@ -409,6 +412,7 @@ function rulesTables(host: HostReport): { passed: string; tables: Table[] } {
       table('rules-suppressed', `Suppressed (${host.suppressed.length})`, [mono('Rule'), 'Severity', 'Finding', 'Reason'], host.suppressed.map((s) => [s.ruleId, s.severity, s.title, s.reason]), 'None.'),
       table('rules-errors', `Errors (${host.errors.length})`, [mono('Rule'), 'Message'], host.errors.map((e) => [e.ruleId, e.message]), 'None.'),
       table('rules-disabled', `Disabled by configuration (${host.disabled.length})`, [mono('Rule')], host.disabled.map((d) => [d]), 'None.'),
+      table('rules-severity-changed', `Severity changed by configuration (${host.severityOverrides?.length ?? 0})`, [mono('Rule'), 'Severity', "Rule's own severity"], (host.severityOverrides ?? []).map((o) => [o.ruleId, o.severity, o.defaultSeverity]), 'None.'),
     ],
   };
 }
@@ -419,7 +423,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
   const verdict = verdictOf(host);
   const ordered = [...host.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   let n = 0;
-  const findingGroups = SEVERITIES.map((severity) => ({ severity, findings: ordered.filter((f) => f.severity === severity).map((f) => findingView(f, ++n)) })).filter((g) => g.findings.length > 0);
+  const findingGroups = SEVERITIES.map((severity) => ({ severity, findings: ordered.filter((f) => f.severity === severity).map((f) => findingView(f, ++n, host.severityOverrides)) })).filter((g) => g.findings.length > 0);
   const timeline = buildTimeline(host);
   const ident = identity(host);
   return {
