@@ -21,10 +21,17 @@ const REASONS: Record<string, string> = {
   ENODEV: 'no such device',
 };
 
-/** `path: reason (CODE)` for an errno error, or null for anything else (a bug: reported as internal). */
-export function environmentMessage(e: unknown): string | null {
+/** `reason (CODE)` for an errno error, or null for anything else (a bug: reported as internal). */
+export function environmentReason(e: unknown): string | null {
   const err = e as NodeJS.ErrnoException | null;
   if (!err || typeof err !== 'object' || typeof err.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return null;
-  const reason = REASONS[err.code] ?? 'refused by the system';
-  return `${err.path ? `${err.path}: ` : ''}${reason} (${err.code})`;
+  return `${REASONS[err.code] ?? 'refused by the system'} (${err.code})`;
+}
+
+/** `path: reason (CODE)` for an errno error, or null for anything else. */
+export function environmentMessage(e: unknown): string | null {
+  const reason = environmentReason(e);
+  if (reason === null) return null;
+  const path = (e as NodeJS.ErrnoException).path;
+  return `${path ? `${path}: ` : ''}${reason}`;
 }

@@ -42,7 +42,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .configureOutput(oneLineErrors('rdslic'))
-    .addHelpText('after', examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
+    .addHelpText('after', examples('rdslic analyze samples --out samples-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
 
   program
     .command('analyze')
@@ -50,7 +50,8 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
     .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
-    .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
+    .option('--out <dir>', 'output folder, never inside an input (default reports/; with --format json alone and no --out, JSON goes to stdout); a re-run replaces the files rdslic wrote there')
+    .option('--force', 'write into a non-empty --out folder that rdslic did not write (those files are left in place)')
     .option('--as-of <iso>', 'the clock to use when the image has none (ShutdownTime or newest LastWrite win)')
     .option('--case <id>', 'case or ticket id printed in the reports')
     .option('--examiner <name>', 'examiner printed in the reports')
@@ -63,7 +64,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--verbose', 'list ignored files, discovery anomalies and files written')
     .addHelpText(
       'after',
-      examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
+      examples('rdslic analyze samples --out samples-reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out samples-reports --fail-on high --case INC-1234'),
     )
     .action(async (inputs: string[], opts: AnalyzeCommandOptions) => {
       process.exitCode = await (await analyzeCmd()).analyzeCommand(inputs, opts, { out, err });
@@ -119,7 +120,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .configureOutput(oneLineErrors('rdslic web'))
     .description('write the offline browser page: one HTML file that analyses hives in the browser, uploading nothing')
     .option('--out <file>', 'where to write the page', 'rdslic.html')
-    .addHelpText('after', examples('rdslic web --out /tmp/rdslic.html'))
+    .addHelpText('after', examples('rdslic web --out rdslic.html'))
     .action(async (opts: { out: string }) => (await webCmd()).webCommand(opts, err));
 
   return program;

@@ -14,7 +14,7 @@ import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
 import { toPortablePlan } from '../../node/discovery/portable-plan.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { progressBar } from '../../node/progress.js';
-import { checkOutputDir, writeReports } from '../../node/write-reports.js';
+import { prepareOutputFolder, type OutputFolder } from '../../node/output-folder.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
 import { VERSION } from '../../version.js';
 import { UsageError } from '../errors.js';
@@ -33,6 +33,7 @@ export interface AnalyzeCommandOptions {
   jobs?: string;
   quiet?: boolean;
   verbose?: boolean;
+  force?: boolean;
 }
 
 export interface Io {
@@ -109,7 +110,23 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   const failOn = parseFailOn(opts.failOn);
   const config = opts.config ? readConfigFile(opts.config, new Set(rules.map((r) => r.meta.id))) : undefined;
   const toStdout = opts.out === undefined && formats.length === 1 && formats[0] === 'json';
-  const outDir = toStdout ? null : checkOutputDir(opts.out ?? 'reports', inputs);
+  // Checked and created before any analysis: a refusal costs nothing, and a fleet's work is never lost to it.
+  const outDir = toStdout ? null : prepareOutputFolder(opts.out ?? 'reports', { inputs, protect: [...(opts.log ?? []), ...(opts.config ? [opts.config] : [])], force: opts.force });
+  try {
+    return await analyzeInto(outDir, inputs, opts, { formats, asOf, jobs, failOn, config }, io);
+  } finally {
+    outDir?.discard();
+  }
+}
+
+async function analyzeInto(
+  outDir: OutputFolder | null,
+  inputs: string[],
+  opts: AnalyzeCommandOptions,
+  parsed: { formats: ReportFormat[]; asOf?: Date; jobs: number; failOn?: Severity; config?: ReturnType<typeof readConfigFile> },
+  io: Io,
+): Promise<number> {
+  const { formats, asOf, jobs, failOn, config } = parsed;
   const say = (s: string) => {
     if (!opts.quiet) io.err(s);
   };
@@ -135,7 +152,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     const { renderReports } = await import('../../report/index.js');
     const { loadTemplates } = await import('../../node/templates.js');
     const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
-    const written = writeReports(outDir, files);
+    const written = outDir.write(files);
     if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
   }
 
