@@ -111,6 +111,7 @@ export function linkLicenseServerPeers(facts: readonly Facts[]): Facts[] {
   });
 }
 
-export function buildReport(hosts: HostReport[], tool: { name: string; version: string }): Report {
-  return { schemaVersion: 1, tool: { name: tool.name, version: tool.version }, hosts };
+export function buildReport(hosts: HostReport[], tool: { name: string; version: string }, ignored?: readonly { path: string; reason: string }[]): Report {
+  const listed = ignored?.map((i) => ({ path: i.path, reason: i.reason })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { schemaVersion: 1, tool: { name: tool.name, version: tool.version }, hosts, ...(listed ? { ignored: listed } : {}) };
 }

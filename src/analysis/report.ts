@@ -48,4 +48,6 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: string; readonly version: string };
   readonly hosts: HostReport[];
+  /** Files found inside folder and archive inputs and not used, each with why (sorted by path). */
+  readonly ignored?: { readonly path: string; readonly reason: string }[];
 }

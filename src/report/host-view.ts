@@ -84,6 +84,8 @@ export interface HostView {
   readonly timelineTable: Table | null;
   readonly facts: { readonly kv: KvSection[]; readonly tables: Table[] };
   readonly inputs: Table;
+  /** Files beside this host's inputs (same folder or archive) that were not used, with why. */
+  readonly ignored: Table;
   readonly anomalies: Table;
   readonly anomalyNote: string;
   readonly rules: { readonly passed: string; readonly tables: Table[] };
@@ -393,6 +395,33 @@ function inputsTable(host: HostReport): Table {
   );
 }
 
+const IGNORED_ROWS = 100;
+
+/** Where a host's inputs live: the folder they share, or the archive (`x.zip!/`) they come from. */
+function sourcePrefix(host: HostReport): string | null {
+  const paths = host.inputs.map((i) => i.path);
+  if (paths.length === 0) return null;
+  let common = paths[0];
+  for (const p of paths) while (!p.startsWith(common)) common = common.slice(0, -1);
+  const archive = common.indexOf('!/');
+  if (archive >= 0) return common.slice(0, archive + 2);
+  const cut = Math.max(common.lastIndexOf('/'), common.lastIndexOf('\\'));
+  return cut >= 0 ? common.slice(0, cut + 1) : '';
+}
+
+/** The run's ignored files that lie beside this host's inputs. */
+export function ignoredFor(report: Report, host: HostReport): NonNullable<Report['ignored']> {
+  const prefix = sourcePrefix(host);
+  return prefix === null ? [] : (report.ignored ?? []).filter((i) => i.path.startsWith(prefix));
+}
+
+function ignoredTable(report: Report, host: HostReport): Table {
+  const all = ignoredFor(report, host);
+  const rows = all.slice(0, IGNORED_ROWS).map((i) => [i.path, i.reason]);
+  if (all.length > IGNORED_ROWS) rows.push([`… ${all.length - IGNORED_ROWS} more`, 'report.json lists every ignored file']);
+  return table('ignored-files', `Files not used (${all.length})`, [mono('File'), 'Why'], rows, '');
+}
+
 function anomaliesTable(host: HostReport): Table {
   return table(
     'anomalies-table',
@@ -449,6 +478,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
       : null,
     facts: factSections(host),
     inputs: inputsTable(host),
+    ignored: ignoredTable(report, host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
     rules: rulesTables(host),

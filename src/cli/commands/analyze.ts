@@ -12,6 +12,7 @@ import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
 import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
 import { toPortablePlan } from '../../node/discovery/portable-plan.js';
+import { unaccountedInput } from '../../node/discovery/named-inputs.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { progressBar } from '../../node/progress.js';
 import { prepareOutputFolder, type OutputFolder } from '../../node/output-folder.js';
@@ -136,13 +137,17 @@ async function analyzeInto(
     for (const i of discovery.ignored) io.err(`rdslic: ignored ${i.path}: ${i.reason}`);
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
+  // A named file, archive or folder that gave nothing ends the run: the rest must not get a verdict without it.
+  const unaccounted = unaccountedInput(inputs, opts.log ?? [], discovery);
+  if (unaccounted) throw new UsageError(unaccounted);
+  if (!opts.verbose && discovery.ignored.length > 0) say(`rdslic: ${discovery.ignored.length} file(s) inside the inputs not used: the reports list them with the reason (--verbose prints them)`);
   if (discovery.hosts.length === 0) {
     const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }
 
   const outcomes = await runAll(discovery.hosts, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
-  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
+  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION }, ignored: discovery.ignored });
   const hosts = report.hosts;
   if (outDir === null) {
     // JSON on stdout: Handlebars and the templates are not loaded at all.

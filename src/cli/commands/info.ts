@@ -4,6 +4,8 @@ import type { Anomaly } from '../../view/anomaly.js';
 import { walkKeys } from '../../view/walk.js';
 import { statSync } from 'node:fs';
 import { discoverHosts, loadHost } from '../../node/discovery/index.js';
+import { unaccountedInput } from '../../node/discovery/named-inputs.js';
+import { UsageError } from '../errors.js';
 import { openInput, type OpenedHive, type OpenedRegText } from '../../node/open-input.js';
 
 function isCollection(path: string): boolean {
@@ -23,6 +25,8 @@ export interface InfoOptions {
 /** Folders and zips: the hosts discovery finds, each with its inputs (kind, format, dirty state, logs). */
 async function hostsInfo(path: string, opts: InfoOptions, out: (s: string) => void): Promise<void> {
   const d = await discoverHosts([path], { logs: opts.logs, extraLogs: opts.log ?? [] });
+  // As analyze: a folder or archive with nothing to analyse is an input error, not "0 host(s)".
+  if (d.hosts.length === 0) throw new UsageError(unaccountedInput([path], opts.log ?? [], d) ?? `${path}: no registry hives or .reg exports found`);
   const hosts = [];
   for (const plan of d.hosts) {
     const ev = await loadHost(plan);
