@@ -49,7 +49,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .configureOutput(oneLineErrors('rdslic analyze'))
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
-    .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
+    .option('--format <list>', 'report formats, comma-separated: html, md (or markdown), json', 'html,md')
     .option('--out <dir>', 'output folder, never inside an input (default reports/; with --format json alone and no --out, JSON goes to stdout); a re-run replaces the files rdslic wrote there')
     .option('--force', 'write into a non-empty --out folder that rdslic did not write (those files are left in place)')
     .option('--as-of <iso>', 'the clock to use when the image has none (ShutdownTime or newest LastWrite win)')

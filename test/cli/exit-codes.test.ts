@@ -1,5 +1,7 @@
 /** Exit codes as the README documents them: 0 done, 1 a finding at or above --fail-on, 2 usage or input error. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
@@ -41,5 +43,21 @@ describe('commander usage errors', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Did you mean analyze\?/);
     expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('forgiving spellings', () => {
+  it('explain takes a rule id in any case, or with underscores', () => {
+    const want = runCli(['explain', 'grace-period-expired']).stdout;
+    for (const typed of ['GRACE-PERIOD-EXPIRED', 'Grace_Period_Expired']) {
+      const r = runCli(['explain', typed]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(want);
+    }
+  });
+
+  it('--format markdown is md', () => {
+    const md = runCli(['analyze', join(ROOT, 'samples/healthy-per-user'), '--format', 'markdown', '--out', mkdtempSync(join(tmpdir(), 'rdslic-md-')), '--quiet']);
+    expect(md.code, md.stderr).toBe(0);
   });
 });

@@ -43,9 +43,11 @@ export interface Io {
 }
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json'];
+const FORMAT_ALIASES: Readonly<Record<string, string>> = { markdown: 'md' };
 
 function parseFormats(list: string): ReportFormat[] {
-  const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  // Spelled-out names are accepted for the short ones (markdown → md).
+  const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).map((f) => FORMAT_ALIASES[f] ?? f);
   if (items.length === 0) throw new UsageError('--format needs at least one of html, md, json');
   for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (html, md, json)`);
   return [...new Set(items)] as ReportFormat[];
