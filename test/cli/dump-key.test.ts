@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
+import { dword, treeFromPaths, writeHive } from '../../src/regf-writer/index.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
 
@@ -43,6 +44,26 @@ describe('dump --key', () => {
     const cs = json.hosts[0].facts.controlSet.name;
     const r = runCli(['dump', SYSTEM, '--key', 'CurrentControlSet']);
     expect(JSON.parse(r.stdout.split('\n')[0]).path).toBe(cs);
+  });
+
+  it('CurrentControlSet resolves through Select\\Current in a hive whose current set is ControlSet002', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdslic-dumpcs-'));
+    const hive = join(dir, 'SYSTEM');
+    writeFileSync(
+      hive,
+      writeHive(
+        treeFromPaths({
+          Select: { values: [dword('Current', 2), dword('Default', 2), dword('LastKnownGood', 1), dword('Failed', 0)] },
+          'ControlSet001\\Control\\Terminal Server': { values: [dword('fDenyTSConnections', 1)] },
+          'ControlSet002\\Control\\Terminal Server': { values: [dword('fDenyTSConnections', 0)] },
+        }),
+      ),
+    );
+    const r = runCli(['dump', hive, '--key', 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'key', path: 'ControlSet002\\Control\\Terminal Server' });
+    expect(lines.find((l) => l.name === 'fDenyTSConnections')).toMatchObject({ data: 0 });
   });
 
   it('a key that is not there: one line saying what was looked up, exit 2', () => {
