@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['software:current-version'],
     description: 'A CAL must be the same version as the session host OS or newer (a 2019 host needs RDS 2019 CALs or newer); older CALs fail with events 1004/1028.',
     messages: { required: '{{release}} (build {{build}}{{approx}}) needs {{cal}} CALs or newer, on a license server of that version or newer.' },
     remediation: ['Install CALs of this version or newer on the license server; the license server OS must be at least the same version.'],

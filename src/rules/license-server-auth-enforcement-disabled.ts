@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['system:termservlicensing'],
     description: 'TermServLicensing\\Parameters DisableWorkgroupAuthEnforcement = 1 turns off the CVE-2024-38099 hardening; Microsoft does not recommend it and future versions may stop honouring it.',
     messages: { disabled: 'DisableWorkgroupAuthEnforcement is 1 on this license server.' },
     remediation: ['Remove DisableWorkgroupAuthEnforcement and give workgroup session hosts credentials (cmdkey for NETWORK SERVICE) instead.'],

@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['software:current-version', 'system:termservice', 'software:ts-policies'],
     description: 'A license server can hold CALs of its own version or older only, so it must run at least the session host\'s Windows Server version. Checked when the license server\'s hives are analysed in the same run.',
     messages: { older: 'License server {{server}} runs {{lsRelease}} (build {{lsBuild}}), older than this host\'s {{hostRelease}} (build {{hostBuild}}): it cannot hold {{cal}} CALs.' },
     remediation: ['Upgrade the license server to at least the session host\'s version before installing the matching CALs.'],

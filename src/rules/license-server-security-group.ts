@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['software:ts-policies', 'system:termservlicensing'],
     description: 'With policy fSecureLicensing = 1 the license server answers only session hosts whose computer accounts are in its local "Terminal Server Computers" group; any other host is denied CALs.',
     messages: { on: 'Policy fSecureLicensing is 1 on this license server.' },
     remediation: ['Add every session host computer account to the "Terminal Server Computers" local group of the license server, or disable the policy.'],

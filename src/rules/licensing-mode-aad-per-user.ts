@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
     description: 'eff(LicensingMode) = 6 (AAD Per User) is meant for Azure Virtual Desktop multi-session hosts; an on-premises session host in this mode obtains no CALs from a license server.',
     messages: { aad: 'Licensing mode is 6 (AAD Per User, {{source}}) but EditionID is {{edition}}.' },
     remediation: ['Use Per User (4) or Per Device (2) on on-premises session hosts.'],

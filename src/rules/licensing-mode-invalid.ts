@@ -10,6 +10,8 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
+    decisive: true,
     description: 'A LicensingMode value (local RCM or policy) is present but is not 0, 1, 2, 4, 5 or 6, or is not a DWORD; the Remote Connection Manager behaviour is then undefined.',
     messages: { invalid: '{{where}} LicensingMode is {{value}}, not one of 0, 1, 2, 4, 5, 6.' },
     remediation: ['Set LicensingMode to 4 (Per User) or 2 (Per Device) through Group Policy or the RD Connection Broker deployment properties.'],

@@ -11,6 +11,8 @@ export const rule: Rule = {
     severityNote: 'high (critical once the grace period is over)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'system:termservice', 'software:ts-policies'],
+    decisive: true,
     description:
       'Neither the policy LicenseServers, nor TermService\\Parameters\\LicenseServers SpecifiedLicenseServers, nor a legacy list names a license server. Discovery may still find one in a domain, but Microsoft requires an explicit server; clients see "no Remote Desktop License Servers available" (event 1130).',
     messages: { none: 'No license server is configured (policy LicenseServers and SpecifiedLicenseServers are absent or empty){{after}}.' },

@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
     description: 'The policy LicensingMode wins over RCM\\Licensing Core; when they differ, an administrator editing the local value (or the deployment properties) changes nothing and Group Policy refresh rewrites it.',
     messages: { differs: 'Policy LicensingMode {{policy}} overrides local LicensingMode {{local}}.' },
     remediation: ['Change the licensing mode in the Group Policy object that sets it, not locally.'],

@@ -11,6 +11,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:termservice', 'software:ts-policies'],
     description: 'The policy LicenseServers wins over SpecifiedLicenseServers; when the lists differ, the local list (often written by the RD Connection Broker) is ignored.',
     messages: { differs: 'Policy LicenseServers ({{policy}}) overrides local SpecifiedLicenseServers ({{local}}).' },
     remediation: ['Keep one source of truth: change the Group Policy list, or remove the policy and manage the list from the RD Connection Broker.'],

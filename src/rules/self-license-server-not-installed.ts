@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:termservice', 'software:ts-policies', 'system:termservlicensing'],
     description: 'The effective license server list names this host, but Services\\TermServLicensing does not exist: the license server is unreachable.',
     messages: { missing: 'License server list ({{servers}}) names this host ({{host}}) but the TermServLicensing service is not installed.' },
     remediation: ['Install and activate the RD Licensing role on this host, or correct the license server list.'],

@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:tcpip', 'system:termservice', 'software:ts-policies', 'software:group-policy'],
     description:
       'Since the CVE-2024-38099 hardening, a license server refuses anonymous requests from workgroup session hosts: the RDSH can no longer obtain or query licenses unless credentials are stored for NETWORK SERVICE or the license server sets DisableWorkgroupAuthEnforcement.',
     messages: { workgroup: 'Host is not domain-joined and uses remote license server(s) {{servers}}.' },
