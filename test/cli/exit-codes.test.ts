@@ -56,6 +56,13 @@ describe('forgiving spellings', () => {
     }
   });
 
+  it('explain shows placeholders as <words>, not template syntax; info shows the hive name as it reads', () => {
+    const e = runCli(['explain', 'grace-period-expired']).stdout;
+    expect(e).not.toContain('{{');
+    expect(e).toMatch(/Grace period ended <end>/);
+    expect(runCli(['info', SYSTEM]).stdout).toMatch(/^ {2}name {8}\\REGISTRY\\MACHINE\\SYSTEM$/m);
+  });
+
   it('--format markdown is md', () => {
     const md = runCli(['analyze', join(ROOT, 'samples/healthy-per-user'), '--format', 'markdown', '--out', mkdtempSync(join(tmpdir(), 'rdslic-md-')), '--quiet']);
     expect(md.code, md.stderr).toBe(0);

@@ -123,7 +123,7 @@ function formatText(info: Info): string {
   if (info.format === 'regf') {
     lines.push(
       `  format      regf ${info.version}${info.offreg ? ' (written by offreg.dll)' : ''}`,
-      `  name        ${JSON.stringify(info.fileName)}`,
+      `  name        ${printable(info.fileName)}`,
       `  written     ${info.lastWritten ?? 'unknown'}`,
       `  sequence    ${info.sequence.primary} / ${info.sequence.secondary} (${info.dirty ? 'DIRTY' : 'clean'})`,
       `  checksum    ${info.checksum.stored} (${info.checksum.valid ? 'valid' : `INVALID, computed ${info.checksum.computed}`})`,
@@ -148,6 +148,11 @@ function formatText(info: Info): string {
 export function formatAnomaly(a: Anomaly): string {
   const where = a.offset !== undefined ? ` @0x${a.offset.toString(16)}` : a.line !== undefined ? ` line ${a.line}${a.column ? `:${a.column}` : ''}` : '';
   return `[${a.severity}] ${a.code}${where}: ${a.message}`;
+}
+
+/** Hive text as it reads (\REGISTRY\MACHINE\SYSTEM), with control and invisible characters shown as \u{…}. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 function hex(n: number): string {

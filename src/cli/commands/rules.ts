@@ -32,7 +32,8 @@ export function explainCommand(id: string, opts: { json?: boolean }, out: (s: st
     m.description,
     '',
     'Reports:',
-    ...Object.values(m.messages).map((t) => `  - ${t}`),
+    // Placeholders as words a reader fills in, not template syntax.
+    ...Object.values(m.messages).map((t) => `  - ${t.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`),
     '',
     'Remediation:',
     ...m.remediation.map((r, i) => `  ${i + 1}. ${r}`),
