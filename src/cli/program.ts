@@ -52,7 +52,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--format <list>', 'report formats, comma-separated: html, md (or markdown), json', 'html,md')
     .option('--out <dir>', 'output folder, never inside an input (default reports/; with --format json alone and no --out, JSON goes to stdout); a re-run replaces the files rdslic wrote there')
     .option('--force', 'write into a non-empty --out folder that rdslic did not write (those files are left in place)')
-    .option('--as-of <iso>', 'the clock to use when the image has none (ShutdownTime or newest LastWrite win)')
+    .option('--as-of <iso>', 'the clock to use (e.g. the acquisition time); the image clock is shown beside it')
     .option('--case <id>', 'case or ticket id printed in the reports')
     .option('--examiner <name>', 'examiner printed in the reports')
     .option('--config <file>', 'JSON file: disable rules, change severities, suppress findings with a reason')
@@ -93,8 +93,9 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--hive <root>', 'for a .reg export holding several hives: SYSTEM, SOFTWARE, NTUSER…')
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
     .option('--deleted', 'list the deleted keys and values recovered from free space and slack instead, each with "deleted": true and its offset')
+    .option('--artifact <name>', 'print execution artifacts instead (bam, appcompatcache, amcache, userassist, tasks): {"artifact","path","time","user"?,"extra"?,"offset"} per line')
     .addHelpText('after', examples('rdslic dump samples/grace-period-key-deleted/SYSTEM --deleted', 'rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
-    .action(async (input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean }) =>
+    .action(async (input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean; artifact?: string }) =>
       (await dumpCmd()).dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)),
     );
 

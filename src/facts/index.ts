@@ -17,7 +17,9 @@ import { gatherLicensing } from './licensing.js';
 import { gatherMachineIdentity } from './machine-identity.js';
 import { gatherRoles } from './roles.js';
 import { HiveSource } from './source.js';
-import { gatherTasks } from './tasks.js';
+import { gatherTamper } from './tamper.js';
+import { gatherTasks, taskDefinitions, taskXmlDefinitions } from './tasks.js';
+import { gatherExecutions } from './executions.js';
 import { gatherTermService } from './termservice.js';
 import type { Facts, HiveSummary, Provenance } from './types.js';
 
@@ -28,7 +30,7 @@ export type * from './types.js';
 export type TimebombDecoder = (evidence: HostEvidence, blob: Uint8Array, valueName: string) => TimebombDecryption;
 
 export interface GatherOptions {
-  /** Last-resort clock when the image gives none (the user's --as-of). */
+  /** The analyst's --as-of: the clock used when given (the image clock is reported beside it). */
   asOf?: Date;
   timebombDecoder?: TimebombDecoder;
 }
@@ -49,7 +51,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
   const cs = controlSet.name;
   const asOf = gatherAsOf(system, cs, options.asOf);
   const identity = gatherIdentity(system, cs, software, security);
-  const roles = gatherRoles(system, cs, software, identity);
+  const roles = gatherRoles(system, cs, software, identity, sam);
 
   let decryption: TimebombDecryption | null = null;
   if (options.timebombDecoder && system && cs) {
@@ -93,12 +95,21 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
     identity,
     roles,
     licensing: gatherLicensing(system, cs, software, identity),
-    gracePeriod: gatherGracePeriod(system, cs, asOf.time, decryption),
+    gracePeriod: gatherGracePeriod(system, cs, asOf, decryption),
     certificates: gatherCertificates(system, cs),
     termService: gatherTermService(system, cs),
     connection: gatherConnection(system, cs, software),
     client: gatherClient(software, users),
     tasks: gatherTasks(software),
+    tamper: gatherTamper({
+      system,
+      controlSet: cs,
+      software,
+      users,
+      tasks: [...taskDefinitions(software), ...taskXmlDefinitions(evidence.files)],
+      files: evidence.files,
+      executions: gatherExecutions({ system, users, amcache: evidence.amcache ? { input: evidence.amcache.input.path, view: evidence.amcache.view } : null }),
+    }),
     deleted: gatherDeleted([system, software, ...users].filter((s): s is HiveSource => s !== null)),
     hiveState,
     licenseServerPeers: null,

@@ -74,11 +74,24 @@ export interface DriftEntry {
   readonly evidence: Provenance[];
 }
 
+export interface ImageClock {
+  /** The image's own clock as ISO 8601, or null when the image gives none. */
+  readonly time: string | null;
+  readonly source: 'shutdown-time' | 'newest-system-lastwrite' | 'none';
+  readonly evidence: Provenance[];
+}
+
 export interface AsOfFacts {
-  /** The image's clock as ISO 8601, or null when nothing gave one. */
+  /** The clock the day counts use as ISO 8601 (an explicit --as-of, else the image clock), or null. */
   readonly time: string | null;
   readonly source: 'shutdown-time' | 'newest-system-lastwrite' | 'option' | 'none';
   readonly evidence: Provenance[];
+  /** The image's own clock, shown beside an explicit --as-of. */
+  readonly imageClock: ImageClock;
+  /** Newest key LastWrite in SYSTEM, GracePeriod keys excluded (a second clock for future-dated keys). */
+  readonly newestLastWrite: { readonly time: string; readonly evidence: Provenance[] } | null;
+  /** Whole days between --as-of and the image clock when they differ by more than a day; else null. */
+  readonly optionDiffersDays: number | null;
 }
 
 export interface DomainSignal {
@@ -102,6 +115,8 @@ export interface IdentityFacts {
   readonly ubr: Fact<number> | null;
   /** OS install time (InstallDate epoch seconds, or InstallTime FILETIME) as ISO. */
   readonly installDate: Fact<string> | null;
+  /** IPv4 addresses of the host's interfaces (Tcpip\Parameters\Interfaces\{GUID} IPAddress / DhcpIPAddress). */
+  readonly addresses: Fact<string>[];
   /** `client` for WinNT / InstallationType Client, `server` otherwise when known. */
   readonly sku: 'client' | 'server' | 'unknown';
   /** Windows Server release and required RDS CAL version, from the build number. */
@@ -129,10 +144,15 @@ export interface ComponentState {
 }
 
 export interface RoleFacts {
-  /** Is the host an RD Session Host? null when it cannot be told from the inputs. */
+  /**
+   * Is the host an RD Session Host (an RDS CAL host)? null when it cannot be told from the inputs. False on
+   * Windows Enterprise multi-session, which hosts many sessions but is licensed per user through Windows.
+   */
   readonly rdsh: { readonly value: boolean | null; readonly basis: string; readonly evidence: Provenance[] };
   /** Best estimate of when the RDSH role was installed (component key LastWrite, else OS install date). */
   readonly rdshInstalledAt: { readonly time: string; readonly basis: string; readonly evidence: Provenance[] } | null;
+  /** Windows Enterprise multi-session (Azure Virtual Desktop): the third role state, no RDS CALs; null otherwise. */
+  readonly multiSession: { readonly edition: string; readonly evidence: Provenance[] } | null;
   readonly components: ComponentState[];
   readonly tsAppCompat: Fact<number> | null;
   readonly licenseServer: LicenseServerRoleFacts;
@@ -141,23 +161,51 @@ export interface RoleFacts {
 export interface LicenseServerRoleFacts {
   /** `Services\TermServLicensing` exists. */
   readonly installed: boolean;
+  /** ServerComponentCache `RDS-Licensing` InstallState (1 installed, 0 not), null when not recorded (2008 R2, no SOFTWARE). */
+  readonly component: ComponentState | null;
   readonly start: Fact<number> | null;
   readonly imagePath: Fact<string> | null;
   readonly serviceDll: Fact<string> | null;
   readonly disableWorkgroupAuthEnforcement: Fact<number> | null;
   readonly runAsRtm: Fact<number> | null;
+  /** The group the "License server security group" policy admits, read from this host's SAM; null without SAM. */
+  readonly securityGroup: SecurityGroupFacts | null;
+  readonly evidence: Provenance[];
+}
+
+export interface SecurityGroupFacts {
+  /** `RDS Endpoint Servers` (S-1-5-32-576, Server 2012 and later) or `Terminal Server Computers` (up to 2008 R2). */
+  readonly name: string;
+  /** The alias was found in the SAM hive. */
+  readonly found: boolean;
+  readonly memberCount: number | null;
+  readonly members: string[];
   readonly evidence: Provenance[];
 }
 
 export interface ServerList {
+  /** The names: non-blank elements with surrounding blanks removed (what the rules compare); never split further. */
   readonly servers: string[];
-  readonly form: 'policy' | 'specified' | 'legacy-subkeys' | 'default-license-server';
+  /**
+   * The elements exactly as stored: MULTI_SZ items (empty ones included), the one item of a REG_SZ, or the policy
+   * text split on commas (the only separator the Group Policy field documents).
+   */
+  readonly raw: string[];
+  /** Registry type of the value (`REG_MULTI_SZ`, `REG_SZ`…); null for lists made of subkeys. */
+  readonly valueType: string | null;
+  /** `misplaced`: SpecifiedLicenseServers directly under TermService\Parameters, which Windows ignores (audit A6). */
+  readonly form: 'policy' | 'specified' | 'misplaced' | 'legacy-subkeys' | 'default-license-server';
   readonly evidence: Provenance[];
 }
 
 export interface LicensingFacts {
-  /** Local `RCM\Licensing Core\LicensingMode`; value null when present but not a DWORD. */
+  /**
+   * Local mode: `RCM\Licensing Core\LicensingMode`, or on Windows Server 2003 (builds < 6000)
+   * `Terminal Server\Licensing Core\PolicyAcOn` (2 Per Device, 4 Per User); value null when not a DWORD.
+   */
   readonly localMode: Fact<number | null> | null;
+  /** Which value holds the local mode on this build. */
+  readonly localModeValue: 'LicensingMode' | 'PolicyAcOn';
   readonly policyMode: Fact<number | null> | null;
   readonly effectiveMode: {
     readonly value: number | null;
@@ -167,6 +215,8 @@ export interface LicensingFacts {
   };
   readonly localServers: ServerList[];
   readonly policyServers: ServerList | null;
+  /** SpecifiedLicenseServers at the location of an old article (TermService\Parameters): read by no Windows. */
+  readonly misplacedServers: ServerList | null;
   readonly effectiveServers: { readonly servers: string[]; readonly source: 'policy' | 'local' | 'none'; readonly evidence: Provenance[] };
   /** Effective list names this host (ComputerName, Hostname or FQDN). */
   readonly listsSelf: boolean;
@@ -228,7 +278,12 @@ export interface GracePeriodFacts {
   readonly decryptFailure?: { readonly reason: string };
   /** Decryption was not possible: what material is missing (e.g. "SECURITY hive not supplied"). */
   readonly decryptUnavailable?: { readonly reason: string };
-  /** `LastWrite(GracePeriod) + 120 days`, when the key has a LastWrite. */
+  /**
+   * The key's LastWrite lies more than a day after every clock of the image (ShutdownTime, newest other
+   * LastWrite): a reset done with the clock moved forward. Such a key gives no estimate.
+   */
+  readonly futureDated: { readonly lastWrite: string; readonly clock: string; readonly clockBasis: string; readonly days: number; readonly evidence: Provenance[] } | null;
+  /** `LastWrite(GracePeriod) + 120 days`, when the key has a usable (not future-dated) LastWrite. */
   readonly estimatedEnd: string | null;
   /** decoded end when there is one, else the estimate. */
   readonly end: string | null;
@@ -327,12 +382,103 @@ export interface ResetTask {
   readonly path: string;
   readonly actions: string[];
   readonly matched: string;
+  /** The task is named after a known reset script (tamper-tools catalog), e.g. `Reset-TSGracePeriod`, `Reset120`. */
+  readonly resetName: boolean;
   readonly evidence: Provenance[];
 }
 
 export interface TaskFacts {
   readonly scanned: number;
   readonly resetTasks: ResetTask[];
+}
+
+/** One action of a scheduled task, as its definition holds it. */
+export interface TaskAction {
+  /** `strings`: the Actions record read only as its UTF-16 strings (no structure known). */
+  readonly kind: 'exec' | 'com' | 'email' | 'message' | 'strings';
+  readonly command: string;
+  readonly arguments: string;
+  readonly workingDirectory: string;
+}
+
+/** A command the machine runs by itself: a task action, a Run/RunOnce value, a service whose image is a script host. */
+export interface AutoStart {
+  /** `task:\Reset120`, `run:SOFTWARE\…\Run\name`, `service:Name`. */
+  readonly id: string;
+  readonly via: 'task' | 'run' | 'service';
+  /** Task path, value name or service name. */
+  readonly name: string;
+  readonly commandLine: string;
+  readonly workingDirectory: string;
+  /** What the command line itself does (`powershell -Command "Remove-Item …"`). */
+  readonly inline: ScriptLine[];
+  /** Catalog tools named by the command line. */
+  readonly tools: ToolRef[];
+  /** Tasks: when registered and last run (TaskCache DynamicInfo), ISO 8601. */
+  readonly registered?: string;
+  readonly lastRun?: string;
+  readonly evidence: Provenance[];
+}
+
+export interface ToolRef {
+  readonly id: string;
+  readonly name: string;
+  /** The file name as written where it was found. */
+  readonly fileName: string;
+  readonly resetScript: boolean;
+}
+
+export interface ScriptLine {
+  readonly line: number;
+  readonly text: string;
+  readonly action: 'delete-grace-key' | 'delete-timebomb' | 'rewrite-timebomb' | 'clock-move' | 'tlsbln' | 'reg-import' | 'reads-grace';
+}
+
+/** A script or .reg file of the image reached from an auto-start, read (bounded) and scanned, never executed. */
+export interface FollowedScript {
+  /** Input path as shown to the user. */
+  readonly path: string;
+  readonly windowsPath: string;
+  readonly size: number;
+  /** SHA-256 of the bytes read (the whole file unless truncated). */
+  readonly sha256: string;
+  readonly truncated: boolean;
+  /** The auto-start it was reached from (AutoStart.id). */
+  readonly reachedFrom: string;
+  /** How it is reached, auto-start first: `task \Reset120`, `C:\Windows\Reset120.cmd line 2`, then this file. */
+  readonly chain: string[];
+  readonly lines: ScriptLine[];
+  /** Catalog tool this file's own name matches. */
+  readonly tool: ToolRef | null;
+  /** Set when the file could not be read or parsed, with why. */
+  readonly problem?: string;
+}
+
+/** Execution evidence of a catalog tool. */
+export interface ToolExecution {
+  readonly tool: ToolRef;
+  /** What the tool does (catalog). */
+  readonly does: string;
+  readonly artifact: string;
+  readonly path: string;
+  readonly time: string | null;
+  /** What the time means for this artifact (last execution, file last modified, …). */
+  readonly timeBasis: string;
+  /** SID (BAM/DAM) or profile (UserAssist); null when the artifact names none. */
+  readonly user: string | null;
+  readonly evidence: Provenance[];
+}
+
+export interface TamperFacts {
+  /** Files of the machine available to follow (0 when the evidence is not an image root). */
+  readonly machineFiles: number;
+  readonly autoStarts: AutoStart[];
+  readonly scripts: FollowedScript[];
+  /** Files an auto-start or a followed script names that the image does not hold (only when it is an image). */
+  readonly unresolved: { readonly from: string; readonly target: string; readonly reason: string }[];
+  /** Execution artifacts searched for catalog names, e.g. `bam`, `userassist`. */
+  readonly executionSources: string[];
+  readonly executions: ToolExecution[];
 }
 
 export interface DeletedRecord {
@@ -419,6 +565,7 @@ export interface Facts {
   readonly connection: ConnectionFacts;
   readonly client: ClientFacts;
   readonly tasks: TaskFacts;
+  readonly tamper: TamperFacts;
   readonly deleted: { readonly checked: boolean; readonly records: DeletedRecord[] };
   readonly hiveState: HiveStateFacts[];
   /** License servers among the other analysed hosts; null when this host was analysed alone. */

@@ -8,6 +8,7 @@ import { areaCoverage, type EvidenceArea } from '../facts/coverage.js';
 import type { CoverageStatus, Provenance } from '../facts/types.js';
 import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import * as fmt from './format.js';
+import { NOT_DETECTABLE, type NotDetectableSection } from './not-detectable.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 export interface RenderOptions {
@@ -70,7 +71,8 @@ export interface HostView {
   readonly label: string;
   readonly header: { readonly os: string; readonly build: string; readonly domain: string };
   readonly identity: KvSection;
-  readonly asOf: { readonly time: string; readonly source: string };
+  /** `imageClock` is shown only beside an explicit --as-of; `warning` when the two differ by more than a day. */
+  readonly asOf: { readonly time: string; readonly source: string; readonly imageClock: string | null; readonly warning: string | null };
   readonly caseId: string | null;
   readonly examiner: string | null;
   readonly generatedAt: string | null;
@@ -85,6 +87,8 @@ export interface HostView {
   readonly timeline: Timeline | null;
   readonly timelineTable: Table | null;
   readonly facts: { readonly kv: KvSection[]; readonly tables: Table[] };
+  /** What the registry cannot show (AD membership, LS activation, CAL packs, credentials, termsrv.dll patches). */
+  readonly notDetectable: NotDetectableSection;
   readonly inputs: Table;
   /** Files beside this host's inputs (same folder or archive) that were not used, with why. */
   readonly ignored: Table;
@@ -136,11 +140,14 @@ export function graceSummary(host: HostReport): string {
     const left = g.daysLeft === null ? '' : past ? `; ${fmt.daysBetween(g.end, host.asOf.time)} days before the image time` : `; ${g.daysLeft} days left as of ${fmt.displayDate(host.asOf.time)}`;
     const lic = host.facts.licensing;
     const configured = past && lic.effectiveMode.source !== 'none' && lic.effectiveServers.servers.length > 0;
-    return `Grace period ${when} (${how})${left}.${configured ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ''}`;
+    const x509 = host.facts.certificates.rcm.some((c) => c.name.toUpperCase() === 'X509 CERTIFICATE' && c.size > 0);
+    const note = !configured ? '' : x509 ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ' A licensing mode and license server are configured, but no license server has ever issued this host a certificate (no X509 Certificate).';
+    return `Grace period ${when} (${how})${left}.${note}`;
   }
   const gc = areaCoverage(host.facts.coverage, 'system:grace-period');
   if (!g.keyPresent && gc.status === 'not-exportable') return 'Grace period unknown: the GracePeriod key is never in a live export (its ACL hides it from administrators); its absence here says nothing about a reset.';
   if (!g.keyPresent && gc.status !== 'absent') return `Grace period unknown: ${gc.detail}.`;
+  if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
   if (!g.keyPresent) return 'No GracePeriod key: the grace period end cannot be told (deleted, reset, or the session host never started).';
   return 'Grace period end unknown: the GracePeriod key has no LastWrite in these inputs (.reg export) and the timebomb was not decrypted.';
 }
@@ -236,11 +243,12 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       title: 'Licensing mode and license servers',
       rows: [
         { label: 'Effective mode', value: lic.effectiveMode.source === 'none' ? 'not configured' : `${lic.effectiveMode.name}${lic.effectiveMode.value !== null ? ` (${lic.effectiveMode.value})` : ''}, from ${lic.effectiveMode.source}` },
-        { label: 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
+        { label: lic.localModeValue === 'PolicyAcOn' ? 'Local mode (Licensing Core PolicyAcOn, Server 2003)' : 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
         { label: 'Policy mode', value: lic.policyMode ? fmt.licensingMode(lic.policyMode.value) : 'not set' },
         { label: 'Effective license servers', value: `${serverList(lic.effectiveServers.servers)}${lic.effectiveServers.source === 'none' ? '' : ` (from ${lic.effectiveServers.source})`}` },
         { label: 'Policy license servers', value: lic.policyServers ? serverList(lic.policyServers.servers) : 'not set' },
-        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form})`).join('; ') : 'not set' },
+        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form}${l.valueType ? `, ${l.valueType}` : ''})`).join('; ') : 'not set' },
+        { label: 'Misplaced SpecifiedLicenseServers (ignored)', value: lic.misplacedServers ? serverList(lic.misplacedServers.servers) : 'none' },
         { label: 'List names this host', value: fmt.yesNo(lic.listsSelf) },
         { label: 'Hide licensing notifications (policy)', value: fmt.flag(lic.policies.hideTooltip) },
         { label: 'Prevent license upgrade (policy)', value: fmt.flag(lic.policies.preventLicenseUpgrade) },
@@ -375,6 +383,28 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
     ),
     table('facts-tasks', `Scheduled tasks matching grace-period resets (${f.tasks.scanned} scanned)`, [mono('Task'), 'Matched', mono('Actions')], f.tasks.resetTasks.map((t) => [t.path, t.matched, t.actions.join('; ')]), 'None.'),
     table(
+      'facts-tool-executions',
+      `Known tamper tools in execution evidence (searched: ${f.tamper.executionSources.length ? f.tamper.executionSources.join(', ') : 'none in the evidence'}; by file name only, a renamed binary is not recognised)`,
+      ['Tool', 'Artifact', mono('Path'), { name: 'Time', nowrap: true }, 'Time basis', 'User'],
+      f.tamper.executions.map((e) => [e.tool.name, e.artifact, e.path, fmt.displayTime(e.time) || '—', e.timeBasis, e.user ?? '']),
+      'None.',
+    ),
+    table(
+      'facts-followed-scripts',
+      `Scripts and .reg files followed into the image (${f.tamper.machineFiles} files of the machine; read, never executed)`,
+      [mono('File'), mono('Reached by'), 'What it does', mono('SHA-256')],
+      [
+        ...f.tamper.scripts.map((s) => [
+          s.windowsPath,
+          s.chain.slice(0, -1).join(' → '),
+          [...s.lines.map((l) => `line ${l.line}: ${l.action}`), ...(s.problem ? [s.problem] : [])].join('; ') || 'nothing licensing-related',
+          s.sha256,
+        ]),
+        ...f.tamper.unresolved.map((u) => [u.target, u.from, u.reason, '']),
+      ],
+      f.tamper.machineFiles === 0 ? 'The evidence holds no files of the machine (not an image root, KAPE tree or collection): nothing was followed.' : 'No task, Run value or script-host service names a script.',
+    ),
+    table(
       'facts-deleted',
       'Deleted licensing records recovered',
       ['Kind', mono('Key path'), mono('Value'), 'Offset', 'Note'],
@@ -477,7 +507,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     label: host.label,
     header: ident.header,
     identity: ident.section,
-    asOf: { time: fmt.displayTime(host.asOf.time) || 'unknown', source: fmt.asOfSource(host.asOf.source) },
+    asOf: asOfView(host),
     caseId: options.caseId ?? null,
     examiner: options.examiner ?? null,
     generatedAt: options.generatedAt ?? null,
@@ -494,10 +524,21 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
       ? table('timeline-dates', 'Dates', ['Event', { name: 'Date', nowrap: true }, 'Basis'], timeline.points.map((p) => [p.label, p.display, p.basis]), '')
       : null,
     facts: factSections(host),
+    notDetectable: NOT_DETECTABLE,
     inputs: inputsTable(host),
     ignored: ignoredTable(report, host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
     rules: rulesTables(host),
   };
+}
+
+/** The clock used, and beside an explicit --as-of the image's own clock with a warning when they differ. */
+function asOfView(host: HostReport): HostView['asOf'] {
+  const a = host.asOf;
+  const base = { time: fmt.displayTime(a.time) || 'unknown', source: fmt.asOfSource(a.source) };
+  if (a.source !== 'option') return { ...base, imageClock: null, warning: null };
+  const image = a.imageClock.time ? `${fmt.displayTime(a.imageClock.time)} (${fmt.asOfSource(a.imageClock.source)})` : 'none in the inputs';
+  const warning = a.differsDays !== null ? `--as-of differs from the image clock by ${a.differsDays} day(s): day counts follow --as-of.` : null;
+  return { ...base, imageClock: image, warning };
 }

@@ -80,7 +80,8 @@ export function runRules(rules: readonly Rule[], facts: Facts, config: EngineCon
     };
     if (rule.meta.appliesTo === 'rdsh') {
       if (facts.roles.rdsh.value === false) {
-        out.notApplicable.push({ ruleId: id, reason: `not an RD Session Host: ${facts.roles.rdsh.basis}` });
+        const what = facts.roles.multiSession ? 'not an RDS CAL host' : 'not an RD Session Host';
+        out.notApplicable.push({ ruleId: id, reason: `${what}: ${facts.roles.rdsh.basis}` });
         continue;
       }
       if (facts.roles.rdsh.value === null) {

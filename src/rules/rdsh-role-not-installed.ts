@@ -19,6 +19,7 @@ export const rule: Rule = {
   check(f, ctx) {
     const r = f.roles.rdsh;
     if (r.value === null) return ctx.notCheckable(`RD Session Host role ${r.basis}`);
+    if (f.roles.multiSession) return ctx.notApplicable('Windows Enterprise multi-session: multisession-host states its licensing');
     if (r.value === false) ctx.report({ messageId: 'notRdsh', data: { basis: r.basis }, evidence: r.evidence });
   },
 };

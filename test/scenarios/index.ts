@@ -6,7 +6,7 @@ import type { TreeKey } from '../../src/view/tree-view.js';
 import type { Anomaly } from '../../src/view/anomaly.js';
 import type { RecoveredKey, RecoveredValue } from '../../src/evidence/types.js';
 import { ace, FULL, READ, sd, SID, utf16z } from './builder.js';
-import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
+import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, multiSessionHost, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
 import { permClient, tempClient } from './certs.js';
 
 export interface ScenarioInputState {
@@ -20,7 +20,7 @@ export interface ScenarioInputState {
 export interface Scenario {
   id: string;
   description: string;
-  hives: { system?: TreeKey; software?: TreeKey; users?: { user: string; root: TreeKey }[] };
+  hives: { system?: TreeKey; software?: TreeKey; sam?: TreeKey; users?: { user: string; root: TreeKey }[] };
   /** Reader-side state (dirty, logs, damage, recovered records) that trees cannot express. */
   inputState?: { system?: ScenarioInputState; software?: ScenarioInputState };
   /** Every rule id that must fire on the binary-hive view, sorted. */
@@ -32,7 +32,7 @@ function scenario(id: string, description: string, host: HostBuilder, expectedFi
 }
 
 /** Task Scheduler Actions record: version 3, empty author, one exec action (command, arguments) as length-prefixed UTF-16. */
-function execAction(command: string, args: string): Uint8Array {
+export function execAction(command: string, args: string): Uint8Array {
   const str = (s: string) => {
     const u = utf16z(s).subarray(0, s.length * 2);
     const b = new Uint8Array(4 + u.length);
@@ -50,7 +50,7 @@ function execAction(command: string, args: string): Uint8Array {
   return out;
 }
 
-function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
+export function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
   h.software.sz(`${TASKCACHE}\\Tree\\${path}`, 'Id', guid);
   h.software.sz(`${TASKCACHE}\\Tasks\\${guid}`, 'Path', `\\${path}`);
   h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'Actions', execAction(command, args));
@@ -107,6 +107,7 @@ const workgroup = server('rdsh05', { domain: null, build: 20348 }).localMode(4).
 
 const licenseServer = server('ls01').localMode(4).policyServers('ls01.contoso.local').graceFromInstall().rcmCertificates();
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing`, 'Start', 4);
+licenseServer.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
 licenseServer.system.expandSz(`${CS}\\Services\\TermServLicensing`, 'ImagePath', '%SystemRoot%\\System32\\svchost.exe -k NetworkService');
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing\\Parameters`, 'DisableWorkgroupAuthEnforcement', 1);
 licenseServer.software.dword(TS_POLICIES, 'fPreventLicenseUpgrade', 1).dword(TS_POLICIES, 'fSecureLicensing', 1).dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
@@ -133,6 +134,18 @@ const badMode = healthyRdsh('rdsh09').localMode(3).policyMode(6);
 const expiring = server('rdsh10', { installed: new Date(IMAGE_TIME.getTime() - 111 * 86_400_000) }).grace(110).rcmCertificates();
 
 const damaged = healthyRdsh('rdsh11');
+
+const avd = multiSessionHost('avd-ms01');
+// Configured by policy, grace period over, but no license server ever issued a chain: only the proprietary Certificate.
+const neverLicensed = server('rdsh12').localMode(4).policyMode(4).policyServers('ls01.contoso.local').graceFromInstall();
+neverLicensed.system.binary(RCM, 'Certificate', Uint8Array.from({ length: 184 }, (_, i) => (i * 7) & 0xff));
+
+// A public reset script's trace: clock ten years ahead, tlsbln.exe recreates the key, clock back, notifications hidden.
+const clockReset = server('rdsh13').grace(-3650);
+clockReset.software.dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
+
+// A licensed non-persistent image (PVS/MCS): the GracePeriod key is recreated at every boot, hours before shutdown.
+const sealedImage = healthyRdsh('rdsh14').grace(0.25);
 
 export const scenarios: Scenario[] = [
   scenario('healthy-per-user', 'Domain-joined RDSH, Per User by policy, license server by policy, grace period started at install long ago.', healthy, ['cal-version-required', 'grace-period-estimated']),
@@ -174,6 +187,7 @@ export const scenarios: Scenario[] = [
   scenario('hostile-names', 'Workgroup RDSH whose names carry markup, Markdown table breakers, backticks and newlines.', hostile, [
     'cal-version-required',
     'grace-period-estimated',
+    'license-server-list-malformed',
     'rdp-port-changed',
     'workgroup-license-server-auth',
   ]),
@@ -202,19 +216,17 @@ export const scenarios: Scenario[] = [
     'timebomb-missing',
     'x509-certificate-suspect',
   ]),
+  // NLA off and the legacy security layer are quiet here: RDP is off (policy fDenyTSConnections 1, TermService disabled).
   scenario('insecure-listener', 'RDSH with TermService disabled, RDP denied by policy, NLA off, legacy security layer, multiple sessions, drift against LastKnownGood, no ShutdownTime.', insecure, [
     'as-of-time-estimated',
     'cal-version-required',
     'controlset-drift',
     'grace-period-estimated',
-    'nla-disabled',
     'rdp-connections-denied',
-    'rdp-security-layer-legacy',
     'single-session-disabled',
     'termservice-disabled',
   ]),
-  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode on Server Standard.', badMode, [
-    'cal-version-required',
+  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode (Entra ID per-user service plans, no RDS CALs) on Server Standard.', badMode, [
     'grace-period-estimated',
     'licensing-mode-aad-per-user',
     'licensing-mode-invalid',
@@ -227,6 +239,12 @@ export const scenarios: Scenario[] = [
     'licensing-mode-not-configured',
     'no-license-server',
   ]),
+  scenario(
+    'avd-multisession',
+    'Healthy Azure Virtual Desktop host, Windows Enterprise multi-session: no licensing mode or license server configured, grace key long expired; per-user Windows licensing applies.',
+    avd,
+    ['multisession-host'],
+  ),
   scenario(
     'damaged-evidence',
     'Healthy RDSH read from a dirty SYSTEM hive without logs, a SOFTWARE hive whose logs were replayed and that has bad cells, and a recovered deleted timebomb.',
@@ -244,6 +262,24 @@ export const scenarios: Scenario[] = [
       },
     },
   ),
+  scenario('never-licensed', 'RDSH configured by policy (Per User, ls01) whose grace period is over, with no X509 Certificate: no license server ever licensed it.', neverLicensed, [
+    'cal-version-required',
+    'grace-period-estimated',
+    'license-never-obtained',
+  ]),
+  scenario('grace-reset-clock', 'Unlicensed RDSH whose GracePeriod key was recreated with the clock moved ten years ahead, licensing notifications hidden.', clockReset, [
+    'cal-version-required',
+    'grace-period-key-future-dated',
+    'grace-period-reset-suspected',
+    'licensing-mode-not-configured',
+    'licensing-notifications-hidden',
+    'no-license-server',
+  ]),
+  scenario('sealed-image', 'Licensed Per User RDSH from a non-persistent image: the GracePeriod key is recreated at every boot.', sealedImage, [
+    'cal-version-required',
+    'grace-period-estimated',
+    'grace-period-reset-suspected',
+  ]),
 ];
 
 export { HOSTILE };
