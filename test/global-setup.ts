@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 
 export default function setup(): void {
   const root = resolve(import.meta.dirname, '..');
+  // Skipped tests are otherwise silent: say once that the real-hive tests did not run, and how to run them.
+  const corpus = resolve(root, process.env.RDSLIC_CORPUS ?? '../shared/corpus');
+  if (!existsSync(corpus)) process.stderr.write(`rdslic tests: no test corpus at ${corpus}: the tests on real hives are skipped (put the corpus there or set RDSLIC_CORPUS)\n`);
   try {
     execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
   } catch (e) {

@@ -40,6 +40,17 @@ function inputs(evidence: Pick<HostEvidence, 'inputs'>): ReportInput[] {
     }));
 }
 
+/** The configuration's severity changes for the rules that ran (disabled rules are listed as disabled instead). */
+function severityOverrides(ruleSet: readonly Rule[], config: EngineConfig | undefined): NonNullable<HostReport['severityOverrides']> {
+  const out: NonNullable<HostReport['severityOverrides']> = [];
+  for (const rule of [...ruleSet].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))) {
+    const rc = config?.rules?.[rule.meta.id];
+    if (!rc || rc === 'off' || rc.enabled === false || !rc.severity || !(SEVERITIES as readonly string[]).includes(rc.severity)) continue;
+    out.push({ ruleId: rule.meta.id, severity: rc.severity, defaultSeverity: rule.meta.severity });
+  }
+  return out;
+}
+
 /** Runs the rules over already-gathered facts (used by analyzeHost and after peer linking). */
 export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>, facts: Facts, options: AnalyzeOptions = {}): HostReport {
   const rules = options.rules ?? allRules;
@@ -67,6 +78,10 @@ export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>
     errors: r.errors,
     suppressed: r.suppressed.map((s) => ({ ...toReportFinding(s), reason: s.reason })),
     disabled: r.disabled,
+    ...(() => {
+      const o = severityOverrides(options.rules ?? allRules, options.config);
+      return o.length > 0 ? { severityOverrides: o } : {};
+    })(),
   };
 }
 
@@ -111,6 +126,7 @@ export function linkLicenseServerPeers(facts: readonly Facts[]): Facts[] {
   });
 }
 
-export function buildReport(hosts: HostReport[], tool: { name: string; version: string }): Report {
-  return { schemaVersion: 1, tool: { name: tool.name, version: tool.version }, hosts };
+export function buildReport(hosts: HostReport[], tool: { name: string; version: string }, ignored?: readonly { path: string; reason: string }[]): Report {
+  const listed = ignored?.map((i) => ({ path: i.path, reason: i.reason })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { schemaVersion: 1, tool: { name: tool.name, version: tool.version }, hosts, ...(listed ? { ignored: listed } : {}) };
 }

@@ -52,10 +52,14 @@ export interface HostReport {
   readonly errors: { readonly ruleId: string; readonly message: string }[];
   readonly suppressed: (ReportFinding & { readonly reason: string })[];
   readonly disabled: string[];
+  /** Rules whose severity the configuration set (every finding of such a rule has that severity). */
+  readonly severityOverrides?: { readonly ruleId: string; readonly severity: Severity; readonly defaultSeverity: Severity }[];
 }
 
 export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: string; readonly version: string };
   readonly hosts: HostReport[];
+  /** Files found inside folder and archive inputs and not used, each with why (sorted by path). */
+  readonly ignored?: { readonly path: string; readonly reason: string }[];
 }

@@ -59,11 +59,14 @@ function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
 }
 
 /** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report (hosts in natural label order). */
-export function reportFromOutcomes(outcomes: readonly HostOutcome[], options: { config?: EngineConfig; tool: { name: string; version: string } }): Report {
+export function reportFromOutcomes(
+  outcomes: readonly HostOutcome[],
+  options: { config?: EngineConfig; tool: { name: string; version: string }; ignored?: readonly { path: string; reason: string }[] },
+): Report {
   const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
   const linked = linkLicenseServerPeers(good.map((o) => o.facts));
   let g = 0;
   const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config: options.config }) : unreadableReport(o)));
   // Hosts in natural label order (`-1, -2, -10`), so report.json, file numbers and findings.jsonl agree; stable.
-  return buildReport([...hosts].sort((a, b) => naturalCompare(a.label, b.label)), options.tool);
+  return buildReport([...hosts].sort((a, b) => naturalCompare(a.label, b.label)), options.tool, options.ignored);
 }

@@ -17,6 +17,21 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 const examples = (...lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
+/**
+ * Commander's usage errors as one line naming the help to read (not the whole help after it); the exit code is
+ * set in cli.ts from the CommanderError that exitOverride() throws (2, as every usage error).
+ */
+function oneLineErrors(command: string) {
+  return {
+    writeErr: (s: string) => process.stderr.write(s),
+    writeOut: (s: string) => process.stdout.write(s),
+    outputError: (s: string, write: (s: string) => void) => {
+      const text = s.replace(/^error: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+      write(`rdslic: ${text} (see \`${command} --help\`)\n`);
+    },
+  };
+}
+
 export function buildProgram(out: (s: string | Uint8Array) => void): Command {
   const program = new Command();
   const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -25,16 +40,18 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .description('Offline Remote Desktop Services licensing analysis from Windows registry hives and .reg exports')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces for errors')
-    .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .addHelpText('after', examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
+    .exitOverride()
+    .configureOutput(oneLineErrors('rdslic'))
+    .addHelpText('after', examples('rdslic analyze samples --out samples-reports', 'rdslic info samples/healthy-per-user/SYSTEM', 'rdslic explain grace-period-expired'));
 
   program
     .command('analyze')
+    .configureOutput(oneLineErrors('rdslic analyze'))
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
-    .option('--format <list>', 'report formats, comma-separated: html, md, json, timesketch, tln, bodyfile', 'html,md')
-    .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
+    .option('--format <list>', 'report formats, comma-separated: html, md (or markdown), json, timesketch, tln, bodyfile', 'html,md')
+    .option('--out <dir>', 'output folder, never inside an input (default reports/; with --format json alone and no --out, JSON goes to stdout); a re-run replaces the files rdslic wrote there')
+    .option('--force', 'write into a non-empty --out folder that rdslic did not write (those files are left in place)')
     .option('--as-of <iso>', 'the clock to use (e.g. the acquisition time); the image clock is shown beside it')
     .option('--case <id>', 'case or ticket id printed in the reports')
     .option('--examiner <name>', 'examiner printed in the reports')
@@ -48,7 +65,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--verbose', 'list ignored files, discovery anomalies and files written')
     .addHelpText(
       'after',
-      examples('rdslic analyze samples --out /tmp/rdslic-reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out /tmp/rdslic-reports --fail-on high --case INC-1234'),
+      examples('rdslic analyze samples --out samples-reports', 'rdslic analyze samples/grace-period-expired --format json', 'rdslic analyze samples --format md,json --out samples-reports --fail-on high --case INC-1234'),
     )
     .action(async (inputs: string[], opts: AnalyzeCommandOptions) => {
       process.exitCode = await (await analyzeCmd()).analyzeCommand(inputs, opts, { out, err });
@@ -56,6 +73,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('info')
+    .configureOutput(oneLineErrors('rdslic info'))
     .description("show a hive's header, dirty state, checksum, version, logs applied, counts and anomalies")
     .argument('<input>', 'registry hive file, .reg export, or a folder / .zip (lists the hosts found)')
     .option('--json', 'print JSON instead of text')
@@ -66,6 +84,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('dump')
+    .configureOutput(oneLineErrors('rdslic dump'))
     .description('print every key and value as JSON lines (keys before their values, depth-first)')
     .argument('<input>', 'registry hive file or .reg export')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl']).default('jsonl'))
@@ -83,6 +102,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('rules')
+    .configureOutput(oneLineErrors('rdslic rules'))
     .description('list the rule catalog: id, default severity, category, title')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('rdslic rules', 'rdslic rules --json'))
@@ -90,6 +110,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('explain')
+    .configureOutput(oneLineErrors('rdslic explain'))
     .description("explain one rule: what it checks, what it reports, remediation and references")
     .argument('<ruleId>', 'a rule id from `rdslic rules`')
     .option('--json', 'print the rule metadata as JSON')
@@ -98,9 +119,10 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
 
   program
     .command('web')
+    .configureOutput(oneLineErrors('rdslic web'))
     .description('write the offline browser page: one HTML file that analyses hives in the browser, uploading nothing')
     .option('--out <file>', 'where to write the page', 'rdslic.html')
-    .addHelpText('after', examples('rdslic web --out /tmp/rdslic.html'))
+    .addHelpText('after', examples('rdslic web --out rdslic.html'))
     .action(async (opts: { out: string }) => (await webCmd()).webCommand(opts, err));
 
   return program;

@@ -2,8 +2,10 @@
  * Runs the rdslic program on an argv and maps failures to exit codes (0 done, 1 findings, 2 usage/input); shared by
  * the package's bin (src/cli.ts) and the single executable (src/exe.ts), which cannot use top-level await.
  */
+import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { UsageError } from './errors.js';
+import { environmentMessage } from './environment-error.js';
 
 export async function runCli(argv: readonly string[]): Promise<void> {
   // Commands write text or byte chunks; both go to stdout in order as they come.
@@ -21,13 +23,18 @@ export async function runCli(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram(out).parseAsync([...argv]);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof CommanderError) {
+      // Help and --version asked for are done (0); everything else commander refuses is usage (2), already printed.
+      process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    } else if (e instanceof UsageError) {
       process.stderr.write(`rdslic: ${e.message}\n`);
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       process.exitCode = 2;
     } else {
       const err = e as Error;
-      process.stderr.write(`rdslic: internal error: ${err?.message ?? String(e)}\n`);
+      // A file system refusal (permission, full disk, read-only…) is the environment, not a bug in rdslic.
+      const env = environmentMessage(e);
+      process.stderr.write(env ? `rdslic: ${env}\n` : `rdslic: internal error: ${err?.message ?? String(e)}\n`);
       if (debug && err?.stack) process.stderr.write(err.stack + '\n');
       process.exitCode = 2;
     }

@@ -11,6 +11,7 @@ import { parseRegText, type RegTextResult } from '../regtext/index.js';
 import { displayPath } from './display-path.js';
 import { logsBeside } from './logs-beside.js';
 import { readEvidenceFile, sha256 } from './read-file.js';
+import { archiveMember, isArchive, zipHint } from './archive-member.js';
 
 export interface LogFileRead {
   readonly path: string;
@@ -50,7 +51,10 @@ export interface OpenInputOptions {
 }
 
 export function openInput(path: string, options: OpenInputOptions = {}): OpenedInput {
-  const bytes = readEvidenceFile(path);
+  // `x.zip!/inner/SYSTEM`, as `info` and the reports name a hive inside an archive: read in memory from the zip.
+  const member = archiveMember(path);
+  if (!member && isArchive(path)) throw new UsageError(`${path}: ${zipHint(path)}`);
+  const bytes = member ? member.read() : readEvidenceFile(path);
   // Hashed on first use: `info` reports it, `dump` does not need it.
   let digest: string | null = null;
   const hash = () => (digest ??= sha256(bytes));
@@ -72,9 +76,9 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
   let replay: ReplayResult | null = null;
   const logs: LogFileRead[] = [];
   if (primary.dirty && options.logs !== false) {
-    const logPaths = options.logPaths ?? logsBeside(path);
+    const logPaths = options.logPaths ?? (member ? member.logsBeside() : logsBeside(path));
     const logInputs = logPaths.map((p) => {
-      const b = readEvidenceFile(p);
+      const b = member && options.logPaths === undefined ? member.readSibling(p) : readEvidenceFile(p);
       logs.push({ path: displayPath(p), sha256: sha256(b), size: b.length });
       return { name: displayPath(p), bytes: b };
     });

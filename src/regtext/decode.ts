@@ -108,6 +108,15 @@ export function decodeRegText(input: Uint8Array, fileName: string, limits: RegTe
   else if (first === HEADER_4) dialect = 'REGEDIT4';
   else if (lines.length === 1 && first === '') {
     return { ok: false, code: 'reg-empty-file', message: `${fileName} is empty: not a registry export`, encoding, bom };
+  } else if (/^\uFEFF+(Windows Registry Editor|REGEDIT)/.test(first)) {
+    // Re-saved with a second byte order mark: invisible, so the header looks right and the message must say why.
+    return {
+      ok: false,
+      code: 'reg-doubled-bom',
+      message: `${fileName} starts with a second byte order mark (U+FEFF) after the first, as when an export is re-saved by a tool that adds its own: not read as a registry export; save it again without the extra mark (one UTF-16 LE BOM) to analyse it`,
+      encoding,
+      bom,
+    };
   } else if (/^REGEDIT/.test(first)) {
     return {
       ok: false,
@@ -194,6 +203,6 @@ function decodeUtf8Lines(body: Uint8Array, anomalies: Anomaly[]): string[] {
 }
 
 function clip(s: string): string {
-  const printable = s.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?');
+  const printable = s.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?').replace(/[\ufeff\u200b-\u200f\u2028\u2029]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
   return printable.length > 60 ? printable.slice(0, 60) + '…' : printable;
 }

@@ -62,6 +62,8 @@ export interface FindingView {
   readonly longEvidence: boolean;
   readonly remediation: string[];
   readonly references: { readonly url: string; readonly link: boolean }[];
+  /** "severity set by configuration (the rule's own: high)" when --config changed it. */
+  readonly severityNote: string;
 }
 
 export interface HostView {
@@ -88,6 +90,8 @@ export interface HostView {
   /** What the registry cannot show (AD membership, LS activation, CAL packs, credentials, termsrv.dll patches). */
   readonly notDetectable: NotDetectableSection;
   readonly inputs: Table;
+  /** Files beside this host's inputs (same folder or archive) that were not used, with why. */
+  readonly ignored: Table;
   readonly anomalies: Table;
   readonly anomalyNote: string;
   readonly rules: { readonly passed: string; readonly tables: Table[] };
@@ -174,7 +178,7 @@ export function evidenceTable(id: string, rows: readonly Provenance[]): Table {
   };
 }
 
-function findingView(f: ReportFinding, n: number): FindingView {
+function findingView(f: ReportFinding, n: number, overrides: HostReport['severityOverrides']): FindingView {
   const anchor = `finding-${n}`;
   return {
     anchor,
@@ -187,6 +191,7 @@ function findingView(f: ReportFinding, n: number): FindingView {
     remediation: f.remediation,
     // Only https links become anchors; anything else is printed as text.
     references: f.references.map((url) => ({ url, link: /^https:\/\/[^\s"'<>]+$/.test(url) })),
+    severityNote: ((o) => (o ? `severity set by configuration (the rule's own: ${o.defaultSeverity})` : ''))(overrides?.find((o) => o.ruleId === f.ruleId)),
   };
 }
 
@@ -430,6 +435,33 @@ function inputsTable(host: HostReport): Table {
   );
 }
 
+const IGNORED_ROWS = 100;
+
+/** Where a host's inputs live: the folder they share, or the archive (`x.zip!/`) they come from. */
+function sourcePrefix(host: HostReport): string | null {
+  const paths = host.inputs.map((i) => i.path);
+  if (paths.length === 0) return null;
+  let common = paths[0];
+  for (const p of paths) while (!p.startsWith(common)) common = common.slice(0, -1);
+  const archive = common.indexOf('!/');
+  if (archive >= 0) return common.slice(0, archive + 2);
+  const cut = Math.max(common.lastIndexOf('/'), common.lastIndexOf('\\'));
+  return cut >= 0 ? common.slice(0, cut + 1) : '';
+}
+
+/** The run's ignored files that lie beside this host's inputs. */
+export function ignoredFor(report: Report, host: HostReport): NonNullable<Report['ignored']> {
+  const prefix = sourcePrefix(host);
+  return prefix === null ? [] : (report.ignored ?? []).filter((i) => i.path.startsWith(prefix));
+}
+
+function ignoredTable(report: Report, host: HostReport): Table {
+  const all = ignoredFor(report, host);
+  const rows = all.slice(0, IGNORED_ROWS).map((i) => [i.path, i.reason]);
+  if (all.length > IGNORED_ROWS) rows.push([`… ${all.length - IGNORED_ROWS} more`, 'report.json lists every ignored file']);
+  return table('ignored-files', `Files not used (${all.length})`, [mono('File'), 'Why'], rows, '');
+}
+
 function anomaliesTable(host: HostReport): Table {
   return table(
     'anomalies-table',
@@ -456,6 +488,7 @@ function rulesTables(host: HostReport): { passed: string; tables: Table[] } {
       table('rules-suppressed', `Suppressed (${host.suppressed.length})`, [mono('Rule'), 'Severity', 'Finding', 'Reason'], host.suppressed.map((s) => [s.ruleId, s.severity, s.title, s.reason]), 'None.'),
       table('rules-errors', `Errors (${host.errors.length})`, [mono('Rule'), 'Message'], host.errors.map((e) => [e.ruleId, e.message]), 'None.'),
       table('rules-disabled', `Disabled by configuration (${host.disabled.length})`, [mono('Rule')], host.disabled.map((d) => [d]), 'None.'),
+      table('rules-severity-changed', `Severity changed by configuration (${host.severityOverrides?.length ?? 0})`, [mono('Rule'), 'Severity', "Rule's own severity"], (host.severityOverrides ?? []).map((o) => [o.ruleId, o.severity, o.defaultSeverity]), 'None.'),
     ],
   };
 }
@@ -466,7 +499,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
   const verdict = verdictOf(host);
   const ordered = [...host.findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   let n = 0;
-  const findingGroups = SEVERITIES.map((severity) => ({ severity, findings: ordered.filter((f) => f.severity === severity).map((f) => findingView(f, ++n)) })).filter((g) => g.findings.length > 0);
+  const findingGroups = SEVERITIES.map((severity) => ({ severity, findings: ordered.filter((f) => f.severity === severity).map((f) => findingView(f, ++n, host.severityOverrides)) })).filter((g) => g.findings.length > 0);
   const timeline = buildTimeline(host);
   const ident = identity(host);
   return {
@@ -493,6 +526,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     facts: factSections(host),
     notDetectable: NOT_DETECTABLE,
     inputs: inputsTable(host),
+    ignored: ignoredTable(report, host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
     rules: rulesTables(host),

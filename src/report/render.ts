@@ -9,7 +9,7 @@ import { jsonForScript, mdCell, mdText } from './escape.js';
 import { reportFileName } from './file-names.js';
 import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
 import { renderBodyfile, renderTimesketch, renderTln, TIMELINE_FILES } from './timeline-export.js';
-import { hostView, type Column, type RenderOptions } from './host-view.js';
+import { hostView, ignoredFor, type Column, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
 import { canonical, renderJson } from './json.js';
 
@@ -65,7 +65,9 @@ function compile(templates: ReportTemplates): Compiled {
 
 /** One host's report: the whole Report when there is one host, else a Report holding only that host. */
 function singleHostReport(report: Report, hostIndex: number): Report {
-  return report.hosts.length === 1 ? report : { ...report, hosts: [report.hosts[hostIndex]] };
+  if (report.hosts.length === 1) return report;
+  const host = report.hosts[hostIndex];
+  return { ...report, hosts: [host], ...(report.ignored ? { ignored: ignoredFor(report, host) } : {}) };
 }
 
 export function renderHtml(report: Report, hostIndex: number, templates: ReportTemplates, options: HostRenderOptions = {}): string {

@@ -56,7 +56,7 @@ export async function analyzePicked(picked: readonly PickedFile[], options: Pick
     outcomes.push(await analyzePlan(host, { hash: io.hash, logs, asOf: options.asOf, timebombDecoder: (e, blob) => decodeTimebomb(e, blob) }));
     io.progress?.(outcomes.length, total, host.label);
   }
-  const report = reportFromOutcomes(outcomes, { tool: { name: 'rdslic', version: VERSION } });
+  const report = reportFromOutcomes(outcomes, { tool: { name: 'rdslic', version: VERSION }, ignored });
   const files = renderReports(report, ['html', 'md', 'json'], io.templates, {
     ...(options.caseId ? { caseId: options.caseId } : {}),
     ...(options.examiner ? { examiner: options.examiner } : {}),

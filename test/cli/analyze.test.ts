@@ -89,7 +89,7 @@ describe('rdslic analyze', () => {
     cpSync(join(SAMPLES, 'healthy-per-user'), join(dir, 'ev'), { recursive: true });
     const r = runCli(['analyze', join(dir, 'ev'), '--out', join(dir, 'ev/reports')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/inside the evidence folder/);
+    expect(r.stderr).toMatch(/inside the input folder/);
     expect(readdirSync(join(dir, 'ev')).sort()).toEqual(['SOFTWARE', 'SYSTEM']);
   });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
@@ -38,8 +39,11 @@ describe('--help examples', () => {
       const examples = examplesOf(help.stdout);
       expect(examples.length).toBeGreaterThan(0);
       for (const ex of examples) {
-        // Pasted into a shell with `rdslic` on the PATH.
-        const r = spawnSync('bash', ['-c', `rdslic() { "${process.execPath}" "${join(ROOT, 'dist/cli.js')}" "$@"; }; ${ex}`], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
+        // Pasted into a shell with `rdslic` on the PATH, in a folder of its own that has the samples (as a link):
+        // what the examples write lands there, and no other session's leftovers are in the way.
+        const cwd = mkdtempSync(join(tmpdir(), 'rdslic-help-'));
+        symlinkSync(join(ROOT, 'samples'), join(cwd, 'samples'), 'junction');
+        const r = spawnSync('bash', ['-c', `rdslic() { "${process.execPath}" "${join(ROOT, 'dist/cli.js')}" "$@"; }; ${ex}`], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
         // 1 is the documented --fail-on outcome; anything else (2: usage or input error) means the example is wrong.
         expect([0, 1], `${ex}: ${r.stderr}`).toContain(r.status);
       }

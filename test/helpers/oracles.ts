@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CORPUS = resolve(ROOT, '../shared/corpus');
+/** Real hives from public test suites (README, MANIFEST.tsv): ../shared/corpus beside the clone, or RDSLIC_CORPUS. */
+export const CORPUS = resolve(ROOT, process.env.RDSLIC_CORPUS ?? '../shared/corpus');
 export const SHARED_TOOLS = resolve(ROOT, '../shared/tools');
 /** Debian's python3 carries python3-hivex; a pyenv python3 earlier on PATH does not. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';

@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
     const out = mkdtempSync(join(tmpdir(), 'rdslic-web-cli-'));
     const cli = runCli(['analyze', 'grace-period-expired', '--format', 'html,md,json', '--out', out, '--quiet'], { cwd: SAMPLES });
     expect([0, 1], cli.stderr).toContain(cli.code);
-    const names = readdirSync(out).sort();
+    const names = readdirSync(out).filter((n) => n !== '.rdslic-manifest.json').sort();
     expect(names).toEqual(['001-RDSH02.html', '001-RDSH02.md', 'findings.jsonl', 'report.json']);
     for (const n of names) expect(await download(page, n), n).toBe(readFileSync(join(out, n), 'utf8'));
     const json = JSON.parse(await download(page, 'report.json'));
@@ -129,7 +129,7 @@ describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
     await expect(s.page.frameLocator('#report-frame').locator('h1').textContent()).resolves.toBe('RDS licensing summary: 22 hosts');
     const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.click('a[download="rdslic-reports.zip"]')]);
     const files = unzipSync(new Uint8Array(readFileSync(await d.path())));
-    const committed = readdirSync(join(ROOT, 'reports')).sort();
+    const committed = readdirSync(join(ROOT, 'reports')).filter((n) => n !== '.rdslic-manifest.json').sort();
     expect(Object.keys(files).sort()).toEqual([...committed, 'report.json'].sort());
     for (const f of committed) expect(new TextDecoder().decode(files[f]), f).toBe(readFileSync(join(ROOT, 'reports', f), 'utf8'));
     expect(new TextDecoder().decode(files['report.json'])).toBe(runCli(['analyze', 'samples', '--format', 'json', '--quiet']).stdout);

@@ -11,11 +11,12 @@ import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
 import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
 import { toPortablePlan } from '../../node/discovery/portable-plan.js';
+import { unaccountedInput } from '../../node/discovery/named-inputs.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { progressBar } from '../../node/progress.js';
 import { WorkerPool } from '../../node/worker-pool.js';
-import { checkOutputDir, writeReports } from '../../node/write-reports.js';
+import { prepareOutputFolder, type OutputFolder } from '../../node/output-folder.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
 import { VERSION } from '../../version.js';
 import { UsageError } from '../errors.js';
@@ -35,6 +36,7 @@ export interface AnalyzeCommandOptions {
   shard?: string;
   quiet?: boolean;
   verbose?: boolean;
+  force?: boolean;
 }
 
 export interface Io {
@@ -43,9 +45,11 @@ export interface Io {
 }
 
 const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'timesketch', 'tln', 'bodyfile'];
+const FORMAT_ALIASES: Readonly<Record<string, string>> = { markdown: 'md' };
 
 function parseFormats(list: string): ReportFormat[] {
-  const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  // Spelled-out names are accepted for the short ones (markdown → md).
+  const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).map((f) => FORMAT_ALIASES[f] ?? f);
   if (items.length === 0) throw new UsageError(`--format needs at least one of ${FORMATS.join(', ')}`);
   for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (${FORMATS.join(', ')})`);
   return [...new Set(items)] as ReportFormat[];
@@ -118,7 +122,23 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   const shard = parseShardOption(opts.shard);
   const config = opts.config ? readConfigFile(opts.config, new Set(rules.map((r) => r.meta.id))) : undefined;
   const toStdout = opts.out === undefined && formats.length === 1 && formats[0] === 'json';
-  const outDir = toStdout ? null : checkOutputDir(opts.out ?? 'reports', inputs);
+  // Checked and created before any analysis: a refusal costs nothing, and a fleet's work is never lost to it.
+  const outDir = toStdout ? null : prepareOutputFolder(opts.out ?? 'reports', { inputs, protect: [...(opts.log ?? []), ...(opts.config ? [opts.config] : [])], force: opts.force });
+  try {
+    return await analyzeInto(outDir, inputs, opts, { formats, asOf, jobs, failOn, config, shard }, io);
+  } finally {
+    outDir?.discard();
+  }
+}
+
+async function analyzeInto(
+  outDir: OutputFolder | null,
+  inputs: string[],
+  opts: AnalyzeCommandOptions,
+  parsed: { formats: ReportFormat[]; asOf?: Date; jobs: number; failOn?: Severity; config?: ReturnType<typeof readConfigFile>; shard?: Shard },
+  io: Io,
+): Promise<number> {
+  const { formats, asOf, jobs, failOn, config, shard } = parsed;
   const say = (s: string) => {
     if (!opts.quiet) io.err(s);
   };
@@ -128,6 +148,10 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     for (const i of discovery.ignored) io.err(`rdslic: ignored ${i.path}: ${i.reason}`);
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
+  // A named file, archive or folder that gave nothing ends the run: the rest must not get a verdict without it.
+  const unaccounted = unaccountedInput(inputs, opts.log ?? [], discovery);
+  if (unaccounted) throw new UsageError(unaccounted);
+  if (!opts.verbose && discovery.ignored.length > 0) say(`rdslic: ${discovery.ignored.length} file(s) inside the inputs not used: the reports list them with the reason (--verbose prints them)`);
   if (discovery.hosts.length === 0) {
     const encrypted = discovery.anomalies.find((a) => a.code === 'encrypted-collection');
     if (encrypted) throw new UsageError(encrypted.message);
@@ -141,7 +165,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     return 0;
   }
   const outcomes = await runAll(plans, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
-  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
+  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION }, ignored: discovery.ignored });
   const hosts = report.hosts;
   if (outDir === null) {
     // JSON on stdout: Handlebars and the templates are not loaded at all.
@@ -151,7 +175,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     const { renderReports } = await import('../../report/index.js');
     const { loadTemplates } = await import('../../node/templates.js');
     const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
-    const written = writeReports(outDir, files);
+    const written = outDir.write(files);
     if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
   }
 

@@ -2,6 +2,7 @@
 import { ARTIFACT_NAMES, dumpArtifactJsonl, type ArtifactName } from '../../dump/artifacts.js';
 import { dumpDeletedJsonl } from '../../dump/deleted.js';
 import { dumpJsonl } from '../../dump/jsonl.js';
+import { parseUserKeyPath, resolveUserKey } from '../../dump/resolve-key.js';
 import { recoverDeleted } from '../../regf/recover/index.js';
 import { openInput } from '../../node/open-input.js';
 import type { HiveView } from '../../view/registry-view.js';
@@ -38,7 +39,10 @@ export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: str
     views.push({ view: input.hive });
     for (const a of input.replay?.anomalies ?? []) warn(`${path}: ${formatAnomaly(a)}`);
   } else {
-    const hives = input.result.hives.filter((h) => !opts.hive || h.root.toUpperCase() === opts.hive.toUpperCase());
+    // A key path that names its hive (HKLM\SOFTWARE\…) picks it in a multi-hive export, as --hive would.
+    const named = opts.key && !opts.hive ? parseUserKeyPath(opts.key) : null;
+    const pick = opts.hive ?? (named && !('error' in named) && input.result.hives.some((h) => h.root.toUpperCase() === named.hive) ? named.hive : undefined);
+    const hives = input.result.hives.filter((h) => !pick || h.root.toUpperCase() === pick.toUpperCase());
     if (hives.length === 0) throw new UsageError(`${path}: no ${opts.hive ?? ''} keys in this .reg file`.replace('  ', ' '));
     if (hives.length > 1 && opts.key) throw new UsageError(`${path}: holds several hives (${hives.map((h) => h.root).join(', ')}); choose one with --hive`);
     for (const h of hives) views.push({ view: h.view, root: hives.length > 1 ? h.root + (h.userSid ? `\\${h.userSid}` : '') : undefined });
@@ -49,11 +53,22 @@ export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: str
     return;
   }
   let found = false;
+  let notFound = `key not found: ${opts.key}`;
   for (const { view, root } of views) {
-    const problems = dumpJsonl(view, out, { keyPath: opts.key, locations: opts.locations, hive: root });
+    // The paths rdslic prints (SYSTEM\…, HKLM\…, CurrentControlSet\…, / or \) name the same key.
+    let keyPath: string | undefined;
+    if (opts.key !== undefined) {
+      const r = resolveUserKey(view, opts.key);
+      if ('error' in r) {
+        notFound = r.error;
+        continue;
+      }
+      keyPath = r.path;
+    }
+    const problems = dumpJsonl(view, out, { keyPath, locations: opts.locations, hive: root });
     if (problems === null) continue;
     found = true;
     for (const a of [...view.anomalies, ...problems]) warn(`${path}: ${formatAnomaly(a)}`);
   }
-  if (!found) throw new UsageError(`${path}: key not found: ${opts.key}`);
+  if (!found) throw new UsageError(`${path}: ${notFound}`);
 }

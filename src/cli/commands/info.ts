@@ -4,6 +4,8 @@ import type { Anomaly } from '../../view/anomaly.js';
 import { walkKeys } from '../../view/walk.js';
 import { statSync } from 'node:fs';
 import { discoverHosts, loadHost } from '../../node/discovery/index.js';
+import { unaccountedInput } from '../../node/discovery/named-inputs.js';
+import { UsageError } from '../errors.js';
 import { openInput, type OpenedHive, type OpenedRegText } from '../../node/open-input.js';
 
 function isCollection(path: string): boolean {
@@ -23,6 +25,8 @@ export interface InfoOptions {
 /** Folders and zips: the hosts discovery finds, each with its inputs (kind, format, dirty state, logs). */
 async function hostsInfo(path: string, opts: InfoOptions, out: (s: string) => void): Promise<void> {
   const d = await discoverHosts([path], { logs: opts.logs, extraLogs: opts.log ?? [] });
+  // As analyze: a folder or archive with nothing to analyse is an input error, not "0 host(s)".
+  if (d.hosts.length === 0) throw new UsageError(unaccountedInput([path], opts.log ?? [], d) ?? `${path}: no registry hives or .reg exports found`);
   const hosts = [];
   for (const plan of d.hosts) {
     const ev = await loadHost(plan);
@@ -119,7 +123,7 @@ function formatText(info: Info): string {
   if (info.format === 'regf') {
     lines.push(
       `  format      regf ${info.version}${info.offreg ? ' (written by offreg.dll)' : ''}`,
-      `  name        ${JSON.stringify(info.fileName)}`,
+      `  name        ${printable(info.fileName)}`,
       `  written     ${info.lastWritten ?? 'unknown'}`,
       `  sequence    ${info.sequence.primary} / ${info.sequence.secondary} (${info.dirty ? 'DIRTY' : 'clean'})`,
       `  checksum    ${info.checksum.stored} (${info.checksum.valid ? 'valid' : `INVALID, computed ${info.checksum.computed}`})`,
@@ -144,6 +148,11 @@ function formatText(info: Info): string {
 export function formatAnomaly(a: Anomaly): string {
   const where = a.offset !== undefined ? ` @0x${a.offset.toString(16)}` : a.line !== undefined ? ` line ${a.line}${a.column ? `:${a.column}` : ''}` : '';
   return `[${a.severity}] ${a.code}${where}: ${a.message}`;
+}
+
+/** Hive text as it reads (\REGISTRY\MACHINE\SYSTEM), with control and invisible characters shown as \u{…}. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 function hex(n: number): string {

@@ -13,9 +13,11 @@ export function rulesCommand(opts: { json?: boolean }, out: (s: string) => void)
 }
 
 export function explainCommand(id: string, opts: { json?: boolean }, out: (s: string) => void): void {
-  const rule = ruleById(id);
+  // Ids are lowercase; what people type or copy (GRACE-PERIOD-EXPIRED, grace_period_expired) names the same rule.
+  const wanted = id.trim().toLowerCase().replace(/[_\s]+/g, '-');
+  const rule = ruleById(wanted);
   if (!rule) {
-    const near = rules.map((r) => r.meta.id).filter((r) => r.includes(id) || id.includes(r.split('-')[0]));
+    const near = rules.map((r) => r.meta.id).filter((r) => r.includes(wanted) || wanted.includes(r.split('-')[0]));
     throw new UsageError(`unknown rule id "${id}"${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; \`rdslic rules\` lists them`);
   }
   const m = rule.meta;
@@ -30,7 +32,8 @@ export function explainCommand(id: string, opts: { json?: boolean }, out: (s: st
     m.description,
     '',
     'Reports:',
-    ...Object.values(m.messages).map((t) => `  - ${t}`),
+    // Placeholders as words a reader fills in, not template syntax.
+    ...Object.values(m.messages).map((t) => `  - ${t.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`),
     '',
     'Remediation:',
     ...m.remediation.map((r, i) => `  ${i + 1}. ${r}`),

@@ -2,8 +2,9 @@
  * `rdslic web [--out FILE]`: writes the offline browser page (dist/web/rdslic.html, built by npm run build) to a
  * file to open from disk or hand to someone; the page analyses hives in the browser and uploads nothing.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makeFolders } from '../../node/output-folder.js';
 import { EMBEDDED_ASSETS, embeddedFiles, packagePath } from '../../node/package-files.js';
 import { UsageError } from '../errors.js';
 
@@ -21,8 +22,9 @@ export function webCommand(opts: { out: string }, err: (s: string) => void): voi
   const out = resolve(opts.out);
   if (out === page) throw new UsageError(`--out ${opts.out} is the built page itself`);
   const html = embedded ?? readFileSync(page!);
+  // One level at a time: a recursive mkdir never returns on /proc.
+  makeFolders(dirname(out), `--out ${opts.out}`);
   try {
-    mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, html);
   } catch (e) {
     throw new UsageError(`${opts.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
