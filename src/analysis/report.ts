@@ -1,6 +1,7 @@
 /** The report JSON shape (schema/report.schema.json documents it; schemaVersion 1). Dates are ISO strings. */
 import type { Facts, Provenance } from '../facts/types.js';
 import type { Severity } from '../rules/rule.js';
+import type { Verdict } from './verdict.js';
 
 export interface ReportInput {
   readonly path: string;
@@ -30,6 +31,8 @@ export interface HostReport {
   readonly label: string;
   readonly inputs: ReportInput[];
   readonly asOf: { readonly time: string | null; readonly source: Facts['asOf']['source'] };
+  /** The answer the report headline shows (status vocabulary is a public contract). */
+  readonly verdict: Verdict;
   readonly summary: Record<Severity, number>;
   readonly facts: Facts;
   readonly findings: ReportFinding[];

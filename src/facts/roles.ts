@@ -40,6 +40,8 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
   else if (tsAppCompat?.value === 1) rdsh = { value: true, basis: 'TSAppCompat = 1 (application-server mode)', evidence: tsAppCompat.evidence };
   else if (identity.sku === 'client')
     rdsh = { value: false, basis: 'client SKU: Remote Desktop for one user at a time, no CALs', evidence: (identity.productType ?? identity.installationType)?.evidence ?? [] };
+  else if (software && !cache && !software.holds(SERVER_COMPONENT_CACHE))
+    rdsh = { value: null, basis: `unknown: ${SERVER_COMPONENT_CACHE} is not in this SOFTWARE export, and no TSAppCompat = 1`, evidence: [] };
   else if (software) {
     const ev: Provenance[] = rdshComponent ? rdshComponent.evidence : [cache ? software.keyEvidence(cache, `no ${RDSH_COMPONENT} component`) : software.absentEvidence(SERVER_COMPONENT_CACHE)];
     if (tsAppCompat) ev.push(...tsAppCompat.evidence);

@@ -405,9 +405,46 @@ export interface PeerLicenseServer {
   readonly evidence: Provenance[];
 }
 
+/**
+ * What the inputs can tell about one registry area: `present` / `absent` are known; `not-supplied` (hive missing),
+ * `not-exported` (outside a .reg export's subtrees), `not-exportable` (never in a live export), `unreadable`
+ * (damaged hive) are unknown.
+ */
+export type CoverageStatus = 'present' | 'absent' | 'not-supplied' | 'not-exported' | 'not-exportable' | 'unreadable';
+
+export interface AreaCoverage {
+  /** Area id (src/facts/coverage.ts EVIDENCE_AREAS), e.g. `system:termservice`. */
+  readonly area: string;
+  readonly status: CoverageStatus;
+  readonly detail: string;
+  /** What to collect to settle it, when unknown. */
+  readonly collect?: string;
+}
+
+export interface CoverageFacts {
+  /** One entry per area, sorted by area id. */
+  readonly areas: AreaCoverage[];
+}
+
+/** One hive's word on which machine it comes from. */
+export interface MachineSignal {
+  readonly hive: HiveSummary['role'];
+  readonly signal: 'computer-name' | 'tcpip-hostname' | 'group-policy-dn' | 'profile';
+  readonly value: string;
+  readonly evidence: Provenance[];
+}
+
+export interface MachineFacts {
+  readonly signals: MachineSignal[];
+  /** Signals of different hives that name different machines (evidence-mixed-hosts). */
+  readonly disagreements: { readonly detail: string; readonly evidence: Provenance[] }[];
+}
+
 export interface Facts {
   readonly hostname: string;
+  readonly machine: MachineFacts;
   readonly hives: HiveSummary[];
+  readonly coverage: CoverageFacts;
   readonly controlSet: ControlSetFacts;
   readonly asOf: AsOfFacts;
   readonly identity: IdentityFacts;

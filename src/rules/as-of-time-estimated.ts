@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: ['system:shutdown-time'],
+    subject: 'evidence',
     description: 'No ShutdownTime in the current control set (crash, live acquisition, export): day counts rest on the newest LastWrite in SYSTEM or the user\'s --as-of.',
     messages: {
       lastWrite: 'No ShutdownTime: the image time {{time}} is the newest key LastWrite in SYSTEM.',

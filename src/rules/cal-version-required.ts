@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['software:current-version'],
     description:
       'A CAL must be of the session host\'s CAL generation or newer (a 2019 host needs RDS 2019 CALs or newer); older CALs fail with events 1004/1028. Generations group releases: a 2008 or 2008 R2 host takes TS/RDS 2008 or 2008 R2 CALs, a 2012 or 2012 R2 host RDS 2012 CALs.',
     messages: { required: '{{release}} (build {{build}}{{approx}}) needs {{cal}} CALs or newer, on a license server of that version or newer.' },

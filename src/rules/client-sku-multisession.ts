@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:product-options', 'system:terminal-server', 'system:termservice', 'software:current-version'],
     description: 'A client SKU (ProductType WinNT, not Enterprise multi-session) with RDP Wrapper, multi-session enablers or fSingleSessionPerUser = 0: a licence violation and a common attacker access path.',
     messages: { multi: 'Client SKU ({{sku}}) with {{what}}.' },
     remediation: ['Remove the wrapper/patch and the enabling values; use an RD Session Host with CALs for multi-user access.'],

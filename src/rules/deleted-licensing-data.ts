@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'host',
     appliesTo: 'any',
+    reads: ['system'],
     description: 'Deleted keys or values were recovered from free space under the licensing paths (RCM, GracePeriod, Licensing Core, license server lists, MSLicensing): e.g. a deleted timebomb left by a reset.',
     messages: { deleted: '{{kind}} {{what}} was deleted (recovered at offset {{offset}}).' },
     remediation: ['Correlate with the grace-period findings and the event logs; preserve the hive for the record.'],

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description:
       'RCM\\GracePeriod is normally owned by NETWORK SERVICE (or SYSTEM) and not writable by Administrators. An Administrators or user owner, or write/full control for them, is what TSTool and the reset scripts leave behind.',
     messages: { tampered: 'RCM\\GracePeriod security descriptor: {{signals}}.' },

@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description: 'The decrypted timebomb should end 120 days after the session host first started licensing; an end more than 120 days after the role install means the value was reset or written by a tool such as TSTool.',
     messages: { rewritten: 'Decrypted grace end {{end}} is {{days}} days after the RD Session Host install ({{installed}}, {{basis}}).' },
     remediation: ['Treat the grace period as consumed; look for reset tools and license the host properly.'],

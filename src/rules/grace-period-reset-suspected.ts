@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period', 'software:component-cache'],
     description:
       'The GracePeriod key is written when the countdown starts. A LastWrite more than 120 days after the session host was installed means the countdown was restarted (deleted timebomb, reimaged key) on a long-installed host.',
     messages: { reset: 'GracePeriod LastWrite {{lastWrite}} is {{days}} days after the RD Session Host install ({{installed}}, {{basis}}).' },

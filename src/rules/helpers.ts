@@ -36,6 +36,12 @@ export function graceEndUnknownReason(f: Facts): string | null {
   return 'grace period end unknown: the GracePeriod key has no usable LastWrite and the timebomb was not decoded';
 }
 
+/** What would date the grace period when graceEndUnknownReason gives a reason. */
+export function graceEndCollect(f: Facts): string[] {
+  if (f.asOf.time === null) return ['the SYSTEM hive file (its ShutdownTime or LastWrite times give the image clock), or --as-of'];
+  return ['the SYSTEM hive file (the GracePeriod key LastWrite dates the grace period), with SECURITY and the S-1-5-18 master keys for the exact end'];
+}
+
 export function hiveCapable(f: Facts, role: 'system' | 'software', cap: 'lastWrite' | 'security'): boolean | null {
   const h = f.hives.find((x) => x.role === role);
   return h ? h.capabilities[cap] : null;
@@ -43,4 +49,9 @@ export function hiveCapable(f: Facts, role: 'system' | 'software', cap: 'lastWri
 
 export function configEvidence(f: Facts): Provenance[] {
   return [...f.licensing.effectiveMode.evidence, ...f.licensing.effectiveServers.evidence];
+}
+
+/** Mode or license server missing: the grace period is what keeps sessions going (the grace rules decide then). */
+export function licensingUnconfigured(f: Facts): boolean {
+  return !(modeConfigured(f) && serversConfigured(f));
 }

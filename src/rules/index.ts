@@ -8,6 +8,7 @@ import { rule as clientSkuMultisession } from './client-sku-multisession.js';
 import { rule as clientTemporaryLicenseExpired } from './client-temporary-license-expired.js';
 import { rule as controlsetDrift } from './controlset-drift.js';
 import { rule as deletedLicensingData } from './deleted-licensing-data.js';
+import { rule as evidenceMixedHosts } from './evidence-mixed-hosts.js';
 import { rule as gracePeriodAclTampered } from './grace-period-acl-tampered.js';
 import { rule as gracePeriodEndRewritten } from './grace-period-end-rewritten.js';
 import { rule as gracePeriodEstimated } from './grace-period-estimated.js';
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   clientTemporaryLicenseExpired,
   controlsetDrift,
   deletedLicensingData,
+  evidenceMixedHosts,
   gracePeriodAclTampered,
   gracePeriodEndRewritten,
   gracePeriodEstimated,

@@ -10,6 +10,7 @@ export const rule: Rule = {
     severityNote: 'medium (low on a domain-member license server)',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['system:termservlicensing'],
     description:
       'TermServLicensing\\Parameters DisableWorkgroupAuthEnforcement = 1 turns off the CVE-2024-38099 hardening for workgroup session hosts; Microsoft documents the opt-out for work groups only, does not recommend it, and says future versions might stop honouring it (then the workgroup hosts lose their licenses). On a domain-member license server it is a lower risk (low).',
     messages: {

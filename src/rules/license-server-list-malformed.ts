@@ -14,6 +14,7 @@ export const rule: Rule = {
     severityNote: 'high (medium for blanks around names and empty elements)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:termservice', 'software:ts-policies'],
     description:
       'TermService\\Parameters\\LicenseServers SpecifiedLicenseServers is documented as REG_MULTI_SZ, one license server (FQDN or IP) per element (reg add /t REG_MULTI_SZ, WMI SetSpecifiedLicenseServerList takes a string array); commas are documented only for the Group Policy text LicenseServers. A REG_SZ there, an element holding "," or ";" or blanks, or empty elements may not be read as intended; in the policy text, ";" is no separator and blanks around names are suspect. How TermService parses such values is unverified (rds-licensing-audit.md D3), so the list is reported as stored, not repaired.',
     messages: {

@@ -11,6 +11,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['software:current-version', 'system:termservice', 'software:ts-policies'],
     description:
       'A license server can hold CALs of its own CAL generation or older only. Generations, not OS releases, decide: 2008 and 2008 R2 are one generation, 2012 and 2012 R2 another, then 2016, 2019, 2022 and 2025 (a 2012 license server serves a 2012 R2 host). Checked when the license server\'s hives are analysed in the same run.',
     messages: {

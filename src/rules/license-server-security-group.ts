@@ -20,6 +20,7 @@ export const rule: Rule = {
     severityNote: 'medium (high when the license server\'s SAM shows the group empty)',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['software:ts-policies', 'system:termservlicensing'],
     description:
       'With policy fSecureLicensing = 1 ("License server security group") a domain-member license server answers only session hosts whose computer accounts are in its local group RDS Endpoint Servers (S-1-5-32-576, Server 2012 and later; empty by default) or, up to Server 2008 R2, Terminal Server Computers; other hosts are refused (license server events 4140/4141). The policy has no effect on a workgroup license server. With the license server\'s SAM hive, the group\'s members are read (builtin alias 0x240; the SAM layout follows RegRipper\'s samparse and is unverified against a Microsoft source).',
     messages: {

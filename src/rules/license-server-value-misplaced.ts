@@ -10,6 +10,7 @@ export const rule: Rule = {
     severityNote: 'high (low when a license server is configured where Windows reads it)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:termservice'],
     description:
       'Windows reads SpecifiedLicenseServers under Services\\TermService\\Parameters\\LicenseServers. An older revision of Microsoft\'s Azure troubleshooting article (and localized copies) put it directly under Services\\TermService\\Parameters, where it is ignored: the host then behaves as if no license server were set.',
     messages: {

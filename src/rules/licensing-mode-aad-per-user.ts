@@ -12,6 +12,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
     description:
       'eff(LicensingMode) = 6 (AAD Per User) requires every user account connecting to the session host to have an Entra ID (Azure AD) service plan that supports RDS licenses; the host takes no CALs from a license server, so the license server\'s CAL pool is not used and the license-server and CAL rules do not apply. The current ADMX text says the mode is deprecated on Windows 11 and later; whether that covers Windows Server 2025 (build 26100, the Windows 11 24H2 code base) is unverified.',
     messages: {

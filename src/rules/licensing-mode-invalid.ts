@@ -14,6 +14,8 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
+    decisive: true,
     severityNote: 'high (low for a policy value of 0, 1 or 5, which the ADMX cannot write)',
     description:
       'A LicensingMode value (local RCM or policy) is present but is not 0, 1, 2, 4, 5 or 6, or is not a DWORD; the Remote Connection Manager behaviour is then undefined. On Windows Server 2003 the local mode is Terminal Server\\Licensing Core\\PolicyAcOn, where only 2 and 4 are valid (0 is invalid). Under Policies, the Group Policy setting can only write 2, 4 or 6: a policy value of 0, 1 or 5 was written by hand or by another tool (a low note).',

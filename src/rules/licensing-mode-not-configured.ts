@@ -11,6 +11,8 @@ export const rule: Rule = {
     severityNote: 'high (critical once the grace period is over)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
+    decisive: true,
     description:
       'eff(LicensingMode) — the Group Policy value if present, else RCM\\Licensing Core — is missing, 5 (not yet configured) or a Remote Desktop for Administration value. The session host then issues no CALs; after the 120-day grace period it refuses connections (events 1068, 1069).',
     messages: {

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:terminal-server', 'software:current-version'],
     description: 'Terminal Server\\Licensing Core EnableConcurrentSessions = 1 or Winlogon AllowMultipleTSSessions = 1 are written by RDP Wrapper and termsrv patches, not by Windows licensing.',
     messages: { set: '{{name}} is 1.' },
     remediation: ['Review why the value was set; remove it together with any wrapper or patched termsrv.dll.'],

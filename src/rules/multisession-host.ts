@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: ['software:current-version', 'system:product-options'],
+    decisive: true,
     description:
       'EditionID ServerRdsh or EnterpriseMultiSession (ProductType ServerNT, InstallationType Client) is Windows 10/11 Enterprise multi-session, the Azure Virtual Desktop edition: it hosts several sessions but uses per-user Windows licensing instead of RDS CALs, which are for session hosts running Windows Server. No licensing mode, license server, grace period or CAL version applies, so those rules do not run on it.',
     messages: {

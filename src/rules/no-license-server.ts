@@ -11,6 +11,8 @@ export const rule: Rule = {
     severityNote: 'high (critical once the grace period is over)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'system:termservice', 'software:ts-policies'],
+    decisive: true,
     description:
       'Neither the policy LicenseServers, nor TermService\\Parameters\\LicenseServers SpecifiedLicenseServers, nor a legacy list names a license server. Discovery may still find one in a domain, but Microsoft requires an explicit server; clients see "no Remote Desktop License Servers available" (event 1130). A SpecifiedLicenseServers value directly under TermService\\Parameters (an old article\'s location) does not count: Windows ignores it, and the finding says so. Not applicable under AAD Per User (mode 6), which uses no license server.',
     messages: {

@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies', 'system:tcpip', 'software:group-policy'],
+    decisive: true,
     description:
       'Per User CALs are tracked in Active Directory and are not permitted in workgroup deployments; a workgroup session host in Per User mode cannot be licensed correctly. Users then see "There is a problem with your Remote Desktop license, and your session will be disconnected in 60 minutes".',
     messages: {

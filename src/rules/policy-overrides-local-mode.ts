@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:licensing-core', 'software:ts-policies'],
     description:
       'The policy LicensingMode wins over RCM\\Licensing Core; when they differ, an administrator editing the local value (or the deployment properties) changes nothing and Group Policy refresh rewrites it. A local value left at 5 (not configured) or absent is the normal state of a host configured only by Group Policy, and stays quiet.',
     messages: { differs: 'Policy LicensingMode {{policy}} overrides local LicensingMode {{local}}.' },

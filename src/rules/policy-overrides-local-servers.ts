@@ -11,6 +11,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:termservice', 'software:ts-policies'],
     description:
       'The session host first tries the license servers of the policy LicenseServers; it falls back to discovery only if none of them can be located. The local SpecifiedLicenseServers (often written by the RD Connection Broker) is then at most a fallback (Windows Server 2008 R2 put it first in the discovery order) or unused (later releases).',
     messages: {

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:winstations', 'software:ts-policies'],
     description: 'eff(SecurityLayer) = 0: Standard RDP Security, without TLS server authentication.',
     messages: { legacy: 'Listener {{name}}: SecurityLayer is 0 ({{source}}).' },
     remediation: ['Set SecurityLayer to 2 (TLS) by policy or on the listener.'],

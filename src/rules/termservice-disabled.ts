@@ -8,6 +8,7 @@ export const rule: Rule = {
     severity: 'critical',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:termservice'],
     description: 'TermService Start = 4 (disabled): the host accepts no Remote Desktop connections at all.',
     messages: { disabled: 'TermService Start is 4 (disabled).' },
     remediation: ['Set TermService Start to 3 (manual/trigger) or 2 (automatic) if Remote Desktop is meant to be available.'],

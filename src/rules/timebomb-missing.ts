@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period', 'system:rcm'],
     description:
       'RCM certificate values show the session host has started its licensing component, yet RCM\\GracePeriod or its L$RTMTIMEBOMB value is missing: the usual trace of the grace-period reset hack (delete the value, restart TermService).',
     messages: {

@@ -11,6 +11,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:rcm'],
     description:
       'The RCM values Certificate, X509 Certificate, X509 Certificate ID and X509 Certificate2 are only partly present, empty, or the X.509 ones do not decode: the symptoms are event 1004, "Because of a security error, the client could not connect" and the X.224 protocol error in RD Licensing Diagnoser.',
     messages: {

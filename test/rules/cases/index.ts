@@ -2,6 +2,7 @@
 import type { RuleCases } from '../../helpers/rule-tester.js';
 import { clientHostCases } from './client-host.js';
 import { deploymentCases } from './deployments.js';
+import { evidenceCases } from './evidence.js';
 import { graceCases } from './grace-period.js';
 import { licensingCases } from './licensing.js';
 import { serviceCases } from './service.js';
@@ -13,4 +14,4 @@ function merge(...sets: Record<string, RuleCases>[]): Record<string, RuleCases> 
   return out;
 }
 
-export const ruleCases: Record<string, RuleCases> = merge(licensingCases, graceCases, serviceCases, clientHostCases, deploymentCases);
+export const ruleCases: Record<string, RuleCases> = merge(licensingCases, graceCases, serviceCases, clientHostCases, deploymentCases, evidenceCases);
