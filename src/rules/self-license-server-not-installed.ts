@@ -9,7 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
-    reads: ['system:termservice', 'software:ts-policies', 'system:termservlicensing'],
+    reads: ['system:termservice', 'software:ts-policies', 'system:termservlicensing', 'system:tcpip', 'software:component-cache'],
     description:
       'The effective license server list names this host (by name, FQDN, loopback or one of its own interface addresses), but Services\\TermServLicensing does not exist, or ServerComponentCache RDS-Licensing InstallState is 0 (the role was removed and the service key left behind): the license server is unreachable.',
     messages: {
