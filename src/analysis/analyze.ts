@@ -9,6 +9,7 @@ import type { Facts, PeerLicenseServer } from '../facts/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { runRules, type EngineConfig, type Finding } from '../rules/engine.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/rule.js';
+import { verdictFor } from './verdict.js';
 import type { HostReport, Report, ReportFinding, ReportInput } from './report.js';
 
 export interface AnalyzeOptions extends GatherOptions {
@@ -39,7 +40,8 @@ function inputs(evidence: Pick<HostEvidence, 'inputs'>): ReportInput[] {
 
 /** Runs the rules over already-gathered facts (used by analyzeHost and after peer linking). */
 export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>, facts: Facts, options: AnalyzeOptions = {}): HostReport {
-  const r = runRules(options.rules ?? allRules, facts, options.config);
+  const rules = options.rules ?? allRules;
+  const r = runRules(rules, facts, options.config);
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of r.findings) summary[f.severity]++;
   return {
@@ -52,6 +54,7 @@ export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>
       imageClock: { time: facts.asOf.imageClock.time, source: facts.asOf.imageClock.source },
       differsDays: facts.asOf.optionDiffersDays,
     },
+    verdict: verdictFor({ hostname: facts.hostname, facts, findings: r.findings.map((f) => ({ ...f, about: aboutOf(f.ruleId, rules) })), errors: r.errors, undecided: r.undecided }),
     summary,
     facts,
     findings: r.findings.map(toReportFinding),
@@ -63,6 +66,11 @@ export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>
     suppressed: r.suppressed.map((s) => ({ ...toReportFinding(s), reason: s.reason })),
     disabled: r.disabled,
   };
+}
+
+/** Evidence-quality rules (RuleMeta.subject) speak about the inputs, not the host. */
+function aboutOf(ruleId: string, rules: readonly Rule[]): 'host' | 'evidence' {
+  return rules.find((r) => r.meta.id === ruleId)?.meta.subject === 'evidence' ? 'evidence' : 'host';
 }
 
 export function analyzeHost(evidence: HostEvidence, options: AnalyzeOptions = {}): HostReport {

@@ -1,6 +1,7 @@
 /** The report JSON shape (schema/report.schema.json documents it; schemaVersion 1). Dates are ISO strings. */
 import type { Facts, Provenance } from '../facts/types.js';
 import type { Severity } from '../rules/rule.js';
+import type { Verdict } from './verdict.js';
 
 export interface ReportInput {
   readonly path: string;
@@ -36,6 +37,8 @@ export interface HostReport {
     readonly imageClock: { readonly time: string | null; readonly source: Facts['asOf']['imageClock']['source'] };
     readonly differsDays: number | null;
   };
+  /** The answer the report headline shows (status vocabulary is a public contract). */
+  readonly verdict: Verdict;
   readonly summary: Record<Severity, number>;
   readonly facts: Facts;
   readonly findings: ReportFinding[];

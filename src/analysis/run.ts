@@ -13,6 +13,7 @@ import { RegfHive } from '../regf/hive.js';
 import type { EngineConfig } from '../rules/engine.js';
 import { buildReport, linkLicenseServerPeers, reportFromFacts } from './analyze.js';
 import type { HostReport, Report } from './report.js';
+import { unreadableVerdict } from './verdict.js';
 
 export type HostOutcome =
   | { readonly ok: true; readonly label: string; readonly inputs: EvidenceInput[]; readonly facts: Facts }
@@ -53,7 +54,7 @@ export async function analyzePlan(plan: HostPlan, options: PlanRunOptions): Prom
 function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
   const facts = gatherFacts({ label: o.label, users: [], auxiliary: [], inputs: o.inputs });
   const r = reportFromFacts({ label: o.label, inputs: o.inputs }, facts, { rules: [] });
-  return { ...r, hostname: o.label, errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
+  return { ...r, hostname: o.label, verdict: unreadableVerdict(o.label, o.error), errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
 }
 
 /** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report. */

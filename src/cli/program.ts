@@ -74,8 +74,9 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--hive <root>', 'for a .reg export holding several hives: SYSTEM, SOFTWARE, NTUSER…')
     .option('--locations', 'add file offsets (hives) or line numbers (.reg) to each record')
     .option('--deleted', 'list the deleted keys and values recovered from free space and slack instead, each with "deleted": true and its offset')
+    .option('--artifact <name>', 'print execution artifacts instead (bam, appcompatcache, amcache, userassist, tasks): {"artifact","path","time","user"?,"extra"?,"offset"} per line')
     .addHelpText('after', examples('rdslic dump samples/grace-period-key-deleted/SYSTEM --deleted', 'rdslic dump samples/healthy-per-user/SYSTEM --key "ControlSet001\\Control\\Terminal Server"', 'rdslic dump samples/grace-period-expired-reg-export/SOFTWARE.reg'))
-    .action(async (input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean }) =>
+    .action(async (input: string, opts: { format: string; key?: string; logs: boolean; log?: string[]; locations?: boolean; hive?: string; deleted?: boolean; artifact?: string }) =>
       (await dumpCmd()).dumpCommand(input, opts, out, (m) => err(`rdslic: warning: ${m}`)),
     );
 

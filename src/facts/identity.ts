@@ -43,6 +43,8 @@ export function gatherIdentity(system: HiveSource | null, cs: string | null, sof
     if (it && d && Number.isFinite(d.getTime())) installDate = { value: d.toISOString(), evidence: [it.evidence] };
   }
 
+  const addresses = system && cs ? interfaceAddresses(system, cs) : [];
+
   const pt = productType?.value.toUpperCase();
   const it = installationType?.value.toLowerCase();
   const sku: IdentityFacts['sku'] =
@@ -77,10 +79,32 @@ export function gatherIdentity(system: HiveSource | null, cs: string | null, sof
     currentBuild,
     ubr: software ? software.dword(CURRENT_VERSION, 'UBR') : null,
     installDate,
+    addresses,
     sku,
     serverRelease: currentBuild && sku !== 'client' ? serverRelease(currentBuild.value) : null,
     domain: { joined, confidence: strongest, signals },
   };
+}
+
+/**
+ * The host's own IPv4 addresses: static `IPAddress` (MULTI_SZ) and `DhcpIPAddress` (SZ) of every interface; 0.0.0.0
+ * (unset, or DHCP enabled) is skipped. A license-server entry equal to one of them names the host itself (audit C3).
+ */
+function interfaceAddresses(system: HiveSource, cs: string): Fact<string>[] {
+  const ifs = system.key(`${cs}\\${TCPIP_PARAMETERS}\\Interfaces`);
+  const out: Fact<string>[] = [];
+  const seen = new Set<string>();
+  for (const k of ifs ? ifs.subkeys() : []) {
+    for (const name of ['IPAddress', 'DhcpIPAddress']) {
+      const f = system.strings(k.path, name);
+      for (const a of f ? f.value.map((x) => x.trim()) : []) {
+        if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(a) || a === '0.0.0.0' || seen.has(a)) continue;
+        seen.add(a);
+        out.push({ value: a, evidence: f!.evidence });
+      }
+    }
+  }
+  return out;
 }
 
 /** Finds a domain SID (S-1-5-21-a-b-c) inside PolPrDmS data; workgroup machines store none. */

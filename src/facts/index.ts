@@ -8,11 +8,13 @@ import { gatherCertificates } from './certificates.js';
 import { gatherClient } from './client.js';
 import { gatherConnection } from './connection.js';
 import { gatherControlSet } from './control-set.js';
+import { gatherCoverage } from './coverage.js';
 import { gatherDeleted } from './deleted.js';
 import { gatherGracePeriod, type TimebombDecryption } from './grace-period.js';
 import { gatherHiveState } from './hive-state.js';
 import { gatherIdentity } from './identity.js';
 import { gatherLicensing } from './licensing.js';
+import { gatherMachineIdentity } from './machine-identity.js';
 import { gatherRoles } from './roles.js';
 import { HiveSource } from './source.js';
 import { gatherTasks } from './tasks.js';
@@ -47,7 +49,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
   const cs = controlSet.name;
   const asOf = gatherAsOf(system, cs, options.asOf);
   const identity = gatherIdentity(system, cs, software, security);
-  const roles = gatherRoles(system, cs, software, identity);
+  const roles = gatherRoles(system, cs, software, identity, sam);
 
   let decryption: TimebombDecryption | null = null;
   if (options.timebombDecoder && system && cs) {
@@ -84,6 +86,8 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
   const facts: Omit<Facts, 'notes'> = {
     hostname: identity.computerName?.value ?? identity.hostname?.value ?? evidence.label,
     hives,
+    machine: gatherMachineIdentity(system, cs, software, users),
+    coverage: gatherCoverage({ system, software, security, sam, users }, cs),
     controlSet,
     asOf,
     identity,

@@ -27,6 +27,7 @@ export const TERMSERVLICENSING_SOFTWARE = 'Microsoft\\TermServLicensing';
 export const MSLICENSING = 'Microsoft\\MSLicensing';
 export const TASKCACHE = `${CURRENT_VERSION}\\Schedule\\TaskCache`;
 export const GP_STATE_MACHINE = 'Microsoft\\Windows\\CurrentVersion\\Group Policy\\State\\Machine';
+export const PROFILE_LIST = `${CURRENT_VERSION}\\ProfileList`;
 
 /** NTUSER hive. */
 export const TS_CLIENT = 'Software\\Microsoft\\Terminal Server Client';

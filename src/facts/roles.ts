@@ -13,11 +13,12 @@ import {
   TS,
 } from './paths.js';
 import { isoOrNull, type HiveSource } from './source.js';
-import type { ComponentState, IdentityFacts, LicenseServerRoleFacts, Provenance, RoleFacts } from './types.js';
+import { allAliases, builtinAlias } from './sam-aliases.js';
+import type { ComponentState, IdentityFacts, LicenseServerRoleFacts, Provenance, RoleFacts, SecurityGroupFacts } from './types.js';
 
 const RDSH_COMPONENT = 'RDS-RD-Server';
 
-export function gatherRoles(system: HiveSource | null, cs: string | null, software: HiveSource | null, identity: IdentityFacts): RoleFacts {
+export function gatherRoles(system: HiveSource | null, cs: string | null, software: HiveSource | null, identity: IdentityFacts, sam: HiveSource | null = null): RoleFacts {
   const components: ComponentState[] = [];
   const cache = software?.key(SERVER_COMPONENT_CACHE) ?? null;
   if (software && cache) {
@@ -30,14 +31,17 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
   }
   const tsAppCompat = system && cs ? system.dword(`${cs}\\${TS}`, 'TSAppCompat') : null;
   const rdshComponent = components.find((c) => c.name.toUpperCase() === RDSH_COMPONENT.toUpperCase());
-  const edition = identity.editionId?.value ?? '';
+  const multiSession = gatherMultiSession(identity);
 
   let rdsh: RoleFacts['rdsh'];
-  if (rdshComponent?.installState === 1) rdsh = { value: true, basis: `${RDSH_COMPONENT} InstallState = 1`, evidence: rdshComponent.evidence };
+  if (multiSession)
+    rdsh = { value: false, basis: `Windows Enterprise multi-session (EditionID ${multiSession.edition}): per-user Windows licensing, no RDS CALs or license server`, evidence: multiSession.evidence };
+  else if (rdshComponent?.installState === 1) rdsh = { value: true, basis: `${RDSH_COMPONENT} InstallState = 1`, evidence: rdshComponent.evidence };
   else if (tsAppCompat?.value === 1) rdsh = { value: true, basis: 'TSAppCompat = 1 (application-server mode)', evidence: tsAppCompat.evidence };
-  else if (/^ServerRdsh$/i.test(edition)) rdsh = { value: true, basis: 'EditionID ServerRdsh (Enterprise multi-session)', evidence: identity.editionId!.evidence };
   else if (identity.sku === 'client')
     rdsh = { value: false, basis: 'client SKU: Remote Desktop for one user at a time, no CALs', evidence: (identity.productType ?? identity.installationType)?.evidence ?? [] };
+  else if (software && !cache && !software.holds(SERVER_COMPONENT_CACHE))
+    rdsh = { value: null, basis: `unknown: ${SERVER_COMPONENT_CACHE} is not in this SOFTWARE export, and no TSAppCompat = 1`, evidence: [] };
   else if (software) {
     const ev: Provenance[] = rdshComponent ? rdshComponent.evidence : [cache ? software.keyEvidence(cache, `no ${RDSH_COMPONENT} component`) : software.absentEvidence(SERVER_COMPONENT_CACHE)];
     if (tsAppCompat) ev.push(...tsAppCompat.evidence);
@@ -60,19 +64,59 @@ export function gatherRoles(system: HiveSource | null, cs: string | null, softwa
     else if (identity.installDate) rdshInstalledAt = { time: identity.installDate.value, basis: 'OS InstallDate (role install time unknown)', evidence: identity.installDate.evidence };
   }
 
-  return { rdsh, rdshInstalledAt, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software) };
+  return { rdsh, rdshInstalledAt, multiSession, components, tsAppCompat, licenseServer: gatherLicenseServerRole(system, cs, software, components, sam, identity) };
 }
 
-function gatherLicenseServerRole(system: HiveSource | null, cs: string | null, software: HiveSource | null): LicenseServerRoleFacts {
+/**
+ * Windows 10/11 Enterprise multi-session reports EditionID ServerRdsh (or EnterpriseMultiSession), ProductType
+ * ServerNT like a server, and InstallationType Client; it uses per-user Windows licensing, not RDS CALs (audit A1, C5).
+ */
+function gatherMultiSession(identity: IdentityFacts): RoleFacts['multiSession'] {
+  const e = identity.editionId;
+  if (!e || !/^(ServerRdsh|EnterpriseMultiSession)$/i.test(e.value.trim())) return null;
+  const evidence = [...e.evidence, ...(identity.productType?.evidence ?? []), ...(identity.installationType?.evidence ?? [])];
+  return { edition: e.value.trim(), evidence };
+}
+
+/** RID of the builtin alias RDS Endpoint Servers (DOMAIN_ALIAS_RID_RDS_ENDPOINT_SERVERS). */
+const RDS_ENDPOINT_SERVERS_RID = 0x240;
+const TERMINAL_SERVER_COMPUTERS = 'Terminal Server Computers';
+
+/**
+ * The group a license server with the security-group policy serves: RDS Endpoint Servers from Server 2012 (build
+ * 9200), the local Terminal Server Computers group before (audit A4); found by RID, or by name for the old group.
+ */
+function gatherSecurityGroup(sam: HiveSource, identity: IdentityFacts): SecurityGroupFacts {
+  const build = identity.currentBuild?.value ?? null;
+  const old = build !== null && build < 9200;
+  const alias = old ? (allAliases(sam).find((a) => a.name.toLowerCase() === TERMINAL_SERVER_COMPUTERS.toLowerCase()) ?? null) : builtinAlias(sam, RDS_ENDPOINT_SERVERS_RID);
+  const name = old ? TERMINAL_SERVER_COMPUTERS : 'RDS Endpoint Servers (S-1-5-32-576)';
+  if (!alias) {
+    const where = old ? 'SAM\\Domains\\{Builtin,Account}\\Aliases' : 'SAM\\Domains\\Builtin\\Aliases\\00000240';
+    return { name, found: false, memberCount: null, members: [], evidence: [sam.absentEvidence(where, old ? undefined : 'C')] };
+  }
+  return { name, found: true, memberCount: alias.memberCount, members: alias.members, evidence: alias.evidence };
+}
+
+function gatherLicenseServerRole(
+  system: HiveSource | null,
+  cs: string | null,
+  software: HiveSource | null,
+  components: ComponentState[],
+  sam: HiveSource | null,
+  identity: IdentityFacts,
+): LicenseServerRoleFacts {
   const svc = system && cs ? system.key(`${cs}\\${TERMSERVLICENSING}`) : null;
   const p = (rel: string) => `${cs}\\${rel}`;
   return {
     installed: svc !== null,
+    component: components.find((c) => c.name.toUpperCase() === 'RDS-LICENSING') ?? null,
     start: svc && system ? system.dword(p(TERMSERVLICENSING), 'Start') : null,
     imagePath: svc && system ? system.string(p(TERMSERVLICENSING), 'ImagePath') : null,
     serviceDll: svc && system ? system.string(p(TERMSERVLICENSING_PARAMETERS), 'ServiceDll') : null,
     disableWorkgroupAuthEnforcement: svc && system ? system.dword(p(TERMSERVLICENSING_PARAMETERS), 'DisableWorkgroupAuthEnforcement') : null,
     runAsRtm: software ? software.dword(TERMSERVLICENSING_SOFTWARE, 'RunAsRTM') : null,
+    securityGroup: svc && sam ? gatherSecurityGroup(sam, identity) : null,
     evidence: svc && system ? [system.keyEvidence(svc, 'TermServLicensing service key')] : system && cs ? [system.absentEvidence(p(TERMSERVLICENSING))] : [],
   };
 }

@@ -3,6 +3,7 @@
  * view's capabilities: a .reg export yields no LastWrite and no security even if the underlying tree has them.
  */
 import type { LoadedHive } from '../evidence/types.js';
+import { upcaseName } from '../view/names.js';
 import type { RegKey, RegValue } from '../view/registry-view.js';
 import type { SecurityDescriptor } from '../view/security-descriptor.js';
 import {
@@ -63,6 +64,17 @@ export class HiveSource {
 
   key(path: string): RegKey | null {
     return this.hive.view.key(path);
+  }
+
+  /** True when this source holds `path`'s subtree, so a missing key there is absent (a .reg export holds only what was exported). */
+  holds(path: string): boolean {
+    const scope = this.hive.view.scope;
+    if (scope === undefined) return true;
+    const p = upcaseName(path);
+    return scope.some((root) => {
+      const r = upcaseName(root);
+      return r === '' || p === r || p.startsWith(`${r}\\`);
+    });
   }
 
   fullPath(relPath: string): string {

@@ -115,6 +115,8 @@ export interface IdentityFacts {
   readonly ubr: Fact<number> | null;
   /** OS install time (InstallDate epoch seconds, or InstallTime FILETIME) as ISO. */
   readonly installDate: Fact<string> | null;
+  /** IPv4 addresses of the host's interfaces (Tcpip\Parameters\Interfaces\{GUID} IPAddress / DhcpIPAddress). */
+  readonly addresses: Fact<string>[];
   /** `client` for WinNT / InstallationType Client, `server` otherwise when known. */
   readonly sku: 'client' | 'server' | 'unknown';
   /** Windows Server release and required RDS CAL version, from the build number. */
@@ -142,10 +144,15 @@ export interface ComponentState {
 }
 
 export interface RoleFacts {
-  /** Is the host an RD Session Host? null when it cannot be told from the inputs. */
+  /**
+   * Is the host an RD Session Host (an RDS CAL host)? null when it cannot be told from the inputs. False on
+   * Windows Enterprise multi-session, which hosts many sessions but is licensed per user through Windows.
+   */
   readonly rdsh: { readonly value: boolean | null; readonly basis: string; readonly evidence: Provenance[] };
   /** Best estimate of when the RDSH role was installed (component key LastWrite, else OS install date). */
   readonly rdshInstalledAt: { readonly time: string; readonly basis: string; readonly evidence: Provenance[] } | null;
+  /** Windows Enterprise multi-session (Azure Virtual Desktop): the third role state, no RDS CALs; null otherwise. */
+  readonly multiSession: { readonly edition: string; readonly evidence: Provenance[] } | null;
   readonly components: ComponentState[];
   readonly tsAppCompat: Fact<number> | null;
   readonly licenseServer: LicenseServerRoleFacts;
@@ -154,23 +161,51 @@ export interface RoleFacts {
 export interface LicenseServerRoleFacts {
   /** `Services\TermServLicensing` exists. */
   readonly installed: boolean;
+  /** ServerComponentCache `RDS-Licensing` InstallState (1 installed, 0 not), null when not recorded (2008 R2, no SOFTWARE). */
+  readonly component: ComponentState | null;
   readonly start: Fact<number> | null;
   readonly imagePath: Fact<string> | null;
   readonly serviceDll: Fact<string> | null;
   readonly disableWorkgroupAuthEnforcement: Fact<number> | null;
   readonly runAsRtm: Fact<number> | null;
+  /** The group the "License server security group" policy admits, read from this host's SAM; null without SAM. */
+  readonly securityGroup: SecurityGroupFacts | null;
+  readonly evidence: Provenance[];
+}
+
+export interface SecurityGroupFacts {
+  /** `RDS Endpoint Servers` (S-1-5-32-576, Server 2012 and later) or `Terminal Server Computers` (up to 2008 R2). */
+  readonly name: string;
+  /** The alias was found in the SAM hive. */
+  readonly found: boolean;
+  readonly memberCount: number | null;
+  readonly members: string[];
   readonly evidence: Provenance[];
 }
 
 export interface ServerList {
+  /** The names: non-blank elements with surrounding blanks removed (what the rules compare); never split further. */
   readonly servers: string[];
-  readonly form: 'policy' | 'specified' | 'legacy-subkeys' | 'default-license-server';
+  /**
+   * The elements exactly as stored: MULTI_SZ items (empty ones included), the one item of a REG_SZ, or the policy
+   * text split on commas (the only separator the Group Policy field documents).
+   */
+  readonly raw: string[];
+  /** Registry type of the value (`REG_MULTI_SZ`, `REG_SZ`…); null for lists made of subkeys. */
+  readonly valueType: string | null;
+  /** `misplaced`: SpecifiedLicenseServers directly under TermService\Parameters, which Windows ignores (audit A6). */
+  readonly form: 'policy' | 'specified' | 'misplaced' | 'legacy-subkeys' | 'default-license-server';
   readonly evidence: Provenance[];
 }
 
 export interface LicensingFacts {
-  /** Local `RCM\Licensing Core\LicensingMode`; value null when present but not a DWORD. */
+  /**
+   * Local mode: `RCM\Licensing Core\LicensingMode`, or on Windows Server 2003 (builds < 6000)
+   * `Terminal Server\Licensing Core\PolicyAcOn` (2 Per Device, 4 Per User); value null when not a DWORD.
+   */
   readonly localMode: Fact<number | null> | null;
+  /** Which value holds the local mode on this build. */
+  readonly localModeValue: 'LicensingMode' | 'PolicyAcOn';
   readonly policyMode: Fact<number | null> | null;
   readonly effectiveMode: {
     readonly value: number | null;
@@ -180,6 +215,8 @@ export interface LicensingFacts {
   };
   readonly localServers: ServerList[];
   readonly policyServers: ServerList | null;
+  /** SpecifiedLicenseServers at the location of an old article (TermService\Parameters): read by no Windows. */
+  readonly misplacedServers: ServerList | null;
   readonly effectiveServers: { readonly servers: string[]; readonly source: 'policy' | 'local' | 'none'; readonly evidence: Provenance[] };
   /** Effective list names this host (ComputerName, Hostname or FQDN). */
   readonly listsSelf: boolean;
@@ -386,9 +423,46 @@ export interface PeerLicenseServer {
   readonly evidence: Provenance[];
 }
 
+/**
+ * What the inputs can tell about one registry area: `present` / `absent` are known; `not-supplied` (hive missing),
+ * `not-exported` (outside a .reg export's subtrees), `not-exportable` (never in a live export), `unreadable`
+ * (damaged hive) are unknown.
+ */
+export type CoverageStatus = 'present' | 'absent' | 'not-supplied' | 'not-exported' | 'not-exportable' | 'unreadable';
+
+export interface AreaCoverage {
+  /** Area id (src/facts/coverage.ts EVIDENCE_AREAS), e.g. `system:termservice`. */
+  readonly area: string;
+  readonly status: CoverageStatus;
+  readonly detail: string;
+  /** What to collect to settle it, when unknown. */
+  readonly collect?: string;
+}
+
+export interface CoverageFacts {
+  /** One entry per area, sorted by area id. */
+  readonly areas: AreaCoverage[];
+}
+
+/** One hive's word on which machine it comes from. */
+export interface MachineSignal {
+  readonly hive: HiveSummary['role'];
+  readonly signal: 'computer-name' | 'tcpip-hostname' | 'group-policy-dn' | 'profile';
+  readonly value: string;
+  readonly evidence: Provenance[];
+}
+
+export interface MachineFacts {
+  readonly signals: MachineSignal[];
+  /** Signals of different hives that name different machines (evidence-mixed-hosts). */
+  readonly disagreements: { readonly detail: string; readonly evidence: Provenance[] }[];
+}
+
 export interface Facts {
   readonly hostname: string;
+  readonly machine: MachineFacts;
   readonly hives: HiveSummary[];
+  readonly coverage: CoverageFacts;
   readonly controlSet: ControlSetFacts;
   readonly asOf: AsOfFacts;
   readonly identity: IdentityFacts;

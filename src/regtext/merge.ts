@@ -4,6 +4,7 @@
  */
 import type { Anomaly } from '../view/anomaly.js';
 import { TreeView } from '../view/tree-view.js';
+import { exportedSubtrees } from './export-scope.js';
 import { hiveId } from './roots.js';
 import { BuildBudget, RegTreeBuilder } from './tree-builder.js';
 import { DEFAULT_LIMITS, REG_CAPABILITIES, type RegEdit, type RegTextHive, type RegTextLimits, type RegTextResult } from './types.js';
@@ -49,7 +50,7 @@ export function mergeRegTexts(results: readonly RegTextResult[], limits: Partial
   }
   const hives: RegTextHive[] = [];
   for (const g of groups.values()) {
-    const view = new TreeView(g.builder.toTreeKey(), 'reg', REG_CAPABILITIES, g.anomalies);
+    const view = new TreeView(g.builder.toTreeKey(), 'reg', REG_CAPABILITIES, g.anomalies, exportedSubtrees(g.edits));
     hives.push({ root: g.first.root, prefix: g.first.prefix, view, edits: g.edits, ...(g.first.userSid !== undefined ? { userSid: g.first.userSid } : {}) });
   }
   return { fileNames: results.map((r) => r.fileName), hives, anomalies };

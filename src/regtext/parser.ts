@@ -5,6 +5,7 @@
  */
 import { AnomalySink, type Anomaly } from '../view/anomaly.js';
 import { TreeView } from '../view/tree-view.js';
+import { exportedSubtrees } from './export-scope.js';
 import { decodeRegText } from './decode.js';
 import { hiveId, resolveKeyPath } from './roots.js';
 import { BuildBudget, RegTreeBuilder, type ApplyOutcome } from './tree-builder.js';
@@ -141,7 +142,7 @@ class RegTextParser {
     }
     const out: RegTextHive[] = [];
     for (const h of this.hives.values()) {
-      const view = new TreeView(h.builder.toTreeKey(), 'reg', REG_CAPABILITIES, [...this.fileLevel, ...h.anomalies]);
+      const view = new TreeView(h.builder.toTreeKey(), 'reg', REG_CAPABILITIES, [...this.fileLevel, ...h.anomalies], exportedSubtrees(h.edits));
       const hive: RegTextHive = { root: h.root, prefix: h.prefix, view, edits: h.edits, ...(h.userSid !== undefined ? { userSid: h.userSid } : {}) };
       out.push(hive);
     }

@@ -3,6 +3,7 @@ import type { Report } from '../analysis/report.js';
 import { SEVERITIES, type Severity } from '../rules/rule.js';
 import { csvRecord } from './escape.js';
 import { displayDate, displayTime } from './format.js';
+import { VERDICT_STATUSES } from '../analysis/verdict.js';
 import { VERDICT_LABELS, verdictOf, worstFinding, type Verdict } from './host-view.js';
 
 export interface FleetFiles {
@@ -80,7 +81,7 @@ export function fleetView(report: Report, files: FleetFiles, options: { caseId?:
   return {
     tool: `${report.tool.name} ${report.tool.version}`,
     hostCount: rows.length,
-    verdicts: (['broken', 'needs-attention', 'healthy'] as const).map((key) => ({ key, label: VERDICT_LABELS[key], count: rows.filter((r) => r.verdict === key).length })),
+    verdicts: VERDICT_STATUSES.map((key) => ({ key, label: VERDICT_LABELS[key], count: rows.filter((r) => r.verdict === key).length })),
     rows: rows.map((r) => ({
       ...r,
       number: r.index + 1,

@@ -3,9 +3,12 @@
  * from one HostReport. Templates only iterate and print; the decisions (verdict, headline, next steps) live here.
  */
 import type { HostReport, Report, ReportFinding } from '../analysis/report.js';
-import type { Provenance } from '../facts/types.js';
+import type { VerdictStatus } from '../analysis/verdict.js';
+import { areaCoverage, type EvidenceArea } from '../facts/coverage.js';
+import type { CoverageStatus, Provenance } from '../facts/types.js';
 import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import * as fmt from './format.js';
+import { NOT_DETECTABLE, type NotDetectableSection } from './not-detectable.js';
 import { buildTimeline, type Timeline } from './timeline.js';
 
 export interface RenderOptions {
@@ -16,9 +19,9 @@ export interface RenderOptions {
   readonly generatedAt?: string;
 }
 
-export type Verdict = 'healthy' | 'needs-attention' | 'broken';
+export type Verdict = VerdictStatus;
 
-export const VERDICT_LABELS: Record<Verdict, string> = { healthy: 'Healthy', 'needs-attention': 'Needs attention', broken: 'Broken' };
+export const VERDICT_LABELS: Record<Verdict, string> = { healthy: 'Healthy', 'needs-attention': 'Needs attention', inconclusive: 'Inconclusive', broken: 'Broken' };
 
 export interface Row {
   readonly label: string;
@@ -72,7 +75,7 @@ export interface HostView {
   readonly examiner: string | null;
   readonly generatedAt: string | null;
   readonly tool: string;
-  readonly verdict: { readonly key: Verdict; readonly label: string; readonly headline: string };
+  readonly verdict: { readonly key: Verdict; readonly label: string; readonly headline: string; readonly missing: readonly string[] };
   readonly counts: { readonly severity: Severity; readonly count: number }[];
   readonly grace: string;
   readonly daysLeft: number | null;
@@ -82,11 +85,22 @@ export interface HostView {
   readonly timeline: Timeline | null;
   readonly timelineTable: Table | null;
   readonly facts: { readonly kv: KvSection[]; readonly tables: Table[] };
+  /** What the registry cannot show (AD membership, LS activation, CAL packs, credentials, termsrv.dll patches). */
+  readonly notDetectable: NotDetectableSection;
   readonly inputs: Table;
   readonly anomalies: Table;
   readonly anomalyNote: string;
   readonly rules: { readonly passed: string; readonly tables: Table[] };
 }
+
+const COVERAGE_LABELS: Record<CoverageStatus, string> = {
+  present: 'present',
+  absent: 'absent',
+  'not-supplied': 'not supplied',
+  'not-exported': 'not in the export',
+  'not-exportable': 'never in a live export',
+  unreadable: 'could not be read',
+};
 
 /** Evidence tables longer than this are folded in Markdown. */
 const LONG_EVIDENCE_ROWS = 4;
@@ -105,12 +119,9 @@ export function worstFinding(host: HostReport): ReportFinding | null {
   return worst;
 }
 
-/** critical → broken; high, medium, low or a rule that failed to run → needs attention; info only → healthy. */
+/** The host's verdict status (src/analysis/verdict.ts decides it). */
 export function verdictOf(host: HostReport): Verdict {
-  const worst = worstSeverity(host);
-  if (worst === 'critical') return 'broken';
-  if (worst === 'high' || worst === 'medium' || worst === 'low' || host.errors.length > 0) return 'needs-attention';
-  return 'healthy';
+  return host.verdict.status;
 }
 
 /** One sentence on the grace period: when it ends or ended, how that is known, and how many days are left. */
@@ -130,17 +141,11 @@ export function graceSummary(host: HostReport): string {
     return `Grace period ${when} (${how})${left}.${note}`;
   }
   if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
+  const gc = areaCoverage(host.facts.coverage, 'system:grace-period');
+  if (!g.keyPresent && gc.status === 'not-exportable') return 'Grace period unknown: the GracePeriod key is never in a live export (its ACL hides it from administrators); its absence here says nothing about a reset.';
+  if (!g.keyPresent && gc.status !== 'absent') return `Grace period unknown: ${gc.detail}.`;
   if (!g.keyPresent) return 'No GracePeriod key: the grace period end cannot be told (deleted, reset, or the session host never started).';
   return 'Grace period end unknown: the GracePeriod key has no LastWrite in these inputs (.reg export) and the timebomb was not decrypted.';
-}
-
-function headline(host: HostReport, verdict: Verdict): string {
-  const worst = worstFinding(host);
-  const name = host.hostname;
-  if (verdict === 'broken' && worst) return `RDS licensing is broken on ${name}: ${worst.title}.`;
-  if (verdict === 'needs-attention' && worst && worst.severity !== 'info') return `RDS licensing on ${name} needs attention: ${worst.title}.`;
-  if (verdict === 'needs-attention') return `${host.errors.length} rule(s) failed to run on ${name}: the analysis is incomplete.`;
-  return host.facts.roles.rdsh.value === false ? `No RDS licensing problem found on ${name} (not an RD Session Host).` : `No RDS licensing problem found on ${name}.`;
 }
 
 function nextSteps(host: HostReport): string[] {
@@ -185,13 +190,21 @@ function findingView(f: ReportFinding, n: number): FindingView {
   };
 }
 
+/** The coverage wording of an area the inputs cannot tell ("not in the export", "could not be read"), else null. */
+function unknownArea(host: HostReport, area: EvidenceArea): string | null {
+  const c = areaCoverage(host.facts.coverage, area);
+  return c.status === 'present' || c.status === 'absent' ? null : COVERAGE_LABELS[c.status];
+}
+
 function identity(host: HostReport): { header: HostView['header']; section: KvSection } {
   const id = host.facts.identity;
   const os = [id.productName?.value, id.editionId?.value, id.displayVersion?.value].filter(Boolean).join(' · ');
   const build = id.currentBuild ? `${id.currentBuild.value}${id.ubr ? `.${id.ubr.value}` : ''}` : '';
   const release = id.serverRelease ? `${id.serverRelease.name}${id.serverRelease.approximate ? ' (nearest known release)' : ''}; needs ${id.serverRelease.calVersion} CALs or newer` : '';
-  const joined = id.domain.joined === null ? 'unknown' : id.domain.joined ? 'domain-joined' : 'workgroup';
-  const domain = `${id.dnsDomain?.value ?? 'no DNS domain'} (${joined}, ${id.domain.confidence} confidence)`;
+  const tcpip = unknownArea(host, 'system:tcpip');
+  const joined = id.domain.joined === null || (id.domain.joined === false && tcpip) ? 'membership unknown' : id.domain.joined ? 'domain-joined' : 'workgroup';
+  const confidence = id.domain.confidence === 'none' ? '' : `, ${id.domain.confidence} confidence`;
+  const domain = tcpip && !id.dnsDomain ? `unknown (${tcpip})` : `${id.dnsDomain?.value ?? 'no DNS domain'} (${joined}${confidence})`;
   const rows: Row[] = [
     { label: 'Host name', value: host.hostname },
     { label: 'Computer name', value: id.computerName?.value ?? '' },
@@ -225,11 +238,12 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       title: 'Licensing mode and license servers',
       rows: [
         { label: 'Effective mode', value: lic.effectiveMode.source === 'none' ? 'not configured' : `${lic.effectiveMode.name}${lic.effectiveMode.value !== null ? ` (${lic.effectiveMode.value})` : ''}, from ${lic.effectiveMode.source}` },
-        { label: 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
+        { label: lic.localModeValue === 'PolicyAcOn' ? 'Local mode (Licensing Core PolicyAcOn, Server 2003)' : 'Local mode (RCM\\Licensing Core)', value: lic.localMode ? fmt.licensingMode(lic.localMode.value) : 'not set' },
         { label: 'Policy mode', value: lic.policyMode ? fmt.licensingMode(lic.policyMode.value) : 'not set' },
         { label: 'Effective license servers', value: `${serverList(lic.effectiveServers.servers)}${lic.effectiveServers.source === 'none' ? '' : ` (from ${lic.effectiveServers.source})`}` },
         { label: 'Policy license servers', value: lic.policyServers ? serverList(lic.policyServers.servers) : 'not set' },
-        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form})`).join('; ') : 'not set' },
+        { label: 'Local license servers', value: lic.localServers.length ? lic.localServers.map((l) => `${serverList(l.servers)} (${l.form}${l.valueType ? `, ${l.valueType}` : ''})`).join('; ') : 'not set' },
+        { label: 'Misplaced SpecifiedLicenseServers (ignored)', value: lic.misplacedServers ? serverList(lic.misplacedServers.servers) : 'none' },
         { label: 'List names this host', value: fmt.yesNo(lic.listsSelf) },
         { label: 'Hide licensing notifications (policy)', value: fmt.flag(lic.policies.hideTooltip) },
         { label: 'Prevent license upgrade (policy)', value: fmt.flag(lic.policies.preventLicenseUpgrade) },
@@ -252,7 +266,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       id: 'facts-grace',
       title: 'Grace period',
       rows: [
-        { label: 'GracePeriod key', value: f.gracePeriod.keyPresent ? (f.gracePeriod.keyPath ?? 'present') : 'absent' },
+        { label: 'GracePeriod key', value: f.gracePeriod.keyPresent ? (f.gracePeriod.keyPath ?? 'present') : (unknownArea(host, 'system:grace-period') ?? 'absent') },
         { label: 'Key LastWrite', value: fmt.displayTime(f.gracePeriod.keyLastWrite) || 'unknown' },
         { label: 'Timebomb value', value: f.gracePeriod.timebomb ? `${f.gracePeriod.timebomb.valueName} (${f.gracePeriod.timebomb.size} bytes, ${f.gracePeriod.timebomb.dpapi ? `DPAPI blob, master key ${f.gracePeriod.timebomb.masterKeyGuid ?? 'unknown'}` : 'not a DPAPI blob'})` : 'absent' },
         { label: 'Grace end', value: f.gracePeriod.end ? `${fmt.displayTime(f.gracePeriod.end)} (${f.gracePeriod.endKind})` : 'unknown' },
@@ -266,7 +280,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       id: 'facts-client',
       title: 'Client license store (MSLicensing)',
       rows: [
-        { label: 'MSLicensing key', value: fmt.yesNo(f.client.msLicensingPresent) },
+        { label: 'MSLicensing key', value: unknownArea(host, 'software:mslicensing') ?? fmt.yesNo(f.client.msLicensingPresent) },
         { label: 'HardwareID', value: f.client.hardwareId ? (f.client.hardwareId.present ? `${f.client.hardwareId.size ?? '?'} bytes` : 'absent') : 'absent' },
         { label: 'Store key', value: fmt.yesNo(f.client.storePresent) },
         { label: 'ACL checked', value: fmt.yesNo(f.client.aclChecked) },
@@ -289,7 +303,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       [
         [
           'TermService (Remote Desktop Services)',
-          fmt.yesNo(f.termService.present),
+          unknownArea(host, 'system:termservice') ?? fmt.yesNo(f.termService.present),
           fmt.serviceStart(f.termService.start),
           f.termService.imagePath?.value ?? '',
           f.termService.serviceDll?.value ?? '',
@@ -297,7 +311,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
         ],
         [
           'TermServLicensing (Remote Desktop Licensing)',
-          fmt.yesNo(ls.installed),
+          unknownArea(host, 'system:termservlicensing') ?? fmt.yesNo(ls.installed),
           fmt.serviceStart(ls.start),
           ls.imagePath?.value ?? '',
           ls.serviceDll?.value ?? '',
@@ -408,6 +422,13 @@ function rulesTables(host: HostReport): { passed: string; tables: Table[] } {
   return {
     passed: host.passed.join(', ') || 'none',
     tables: [
+      table(
+        'evidence-coverage',
+        'Evidence coverage: what these inputs can tell',
+        ['Area', 'Status', 'Detail'],
+        host.facts.coverage.areas.map((a) => [a.area, COVERAGE_LABELS[a.status], a.detail]),
+        'None.',
+      ),
       table('rules-not-applicable', `Not applicable (${host.notApplicableReasons.length})`, [mono('Rule'), 'Reason'], host.notApplicableReasons.map((n) => [n.ruleId, n.reason]), 'None.'),
       table('rules-not-checkable', `Not checkable (${host.notCheckable.length})`, [mono('Rule'), 'Reason'], host.notCheckable.map((n) => [n.ruleId, n.reason]), 'None.'),
       table('rules-suppressed', `Suppressed (${host.suppressed.length})`, [mono('Rule'), 'Severity', 'Finding', 'Reason'], host.suppressed.map((s) => [s.ruleId, s.severity, s.title, s.reason]), 'None.'),
@@ -436,7 +457,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     examiner: options.examiner ?? null,
     generatedAt: options.generatedAt ?? null,
     tool: `${report.tool.name} ${report.tool.version}`,
-    verdict: { key: verdict, label: VERDICT_LABELS[verdict], headline: headline(host, verdict) },
+    verdict: { key: verdict, label: VERDICT_LABELS[verdict], headline: host.verdict.summary, missing: host.verdict.missing },
     counts: SEVERITIES.map((severity) => ({ severity, count: host.summary[severity] ?? 0 })),
     grace: graceSummary(host),
     daysLeft: host.facts.gracePeriod.daysLeft,
@@ -448,6 +469,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
       ? table('timeline-dates', 'Dates', ['Event', { name: 'Date', nowrap: true }, 'Basis'], timeline.points.map((p) => [p.label, p.display, p.basis]), '')
       : null,
     facts: factSections(host),
+    notDetectable: NOT_DETECTABLE,
     inputs: inputsTable(host),
     anomalies: anomaliesTable(host),
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',

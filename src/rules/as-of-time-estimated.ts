@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: ['system:shutdown-time'],
+    subject: 'evidence',
     description:
       'Day counts do not rest on the clean-shutdown time: no ShutdownTime in the current control set (crash, live acquisition, export) makes the newest LastWrite in SYSTEM the clock; an explicit --as-of is the clock used, with the image\'s own clock shown beside it.',
     messages: {

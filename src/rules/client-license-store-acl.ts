@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'client',
     appliesTo: 'any',
+    reads: ['software:mslicensing'],
     description: 'The MSLicensing (or Store) ACL lets no non-admin group write, so a client run by a standard user cannot save its license and hits licensing errors at every connection.',
     messages: { acl: '{{keyPath}}: {{detail}}.' },
     remediation: ['Run mstsc elevated once so the store is created, or grant Users write access to MSLicensing\\Store.'],

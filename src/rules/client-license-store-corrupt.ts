@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'client',
     appliesTo: 'any',
+    reads: ['software:mslicensing'],
     description:
       'MSLicensing\\Store holds a license with a missing or empty ClientLicense, or HardwareID\\ClientHWID is missing or not 20 bytes: the client fails with "invalid or unexpected licensing token" or a licensing protocol error.',
     messages: {

@@ -11,6 +11,7 @@ export const rule: Rule = {
     severityNote: 'high (info for fSingleSessionPerUser = 0 alone)',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:product-options', 'system:terminal-server', 'system:termservice', 'software:current-version'],
     description:
       'A client SKU (InstallationType Client; Enterprise multi-session excluded, which reports ProductType ServerNT) with RDP Wrapper, a non-standard TermService ServiceDll or EnableConcurrentSessions = 1: concurrent sessions on a client SKU are a licence violation and a common attacker access path. fSingleSessionPerUser = 0 or AllowMultipleTSSessions = 1 alone (often a domain-wide policy or an inert leftover) creates no concurrent session without a wrapper or patch: info.',
     messages: {

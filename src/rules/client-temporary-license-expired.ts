@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'client',
     appliesTo: 'any',
+    reads: ['software:mslicensing'],
     description:
       'A decoded ClientLicense carries a certificate with the 90-day validity of a temporary Per Device CAL and its end lies before the image clock: the license server never issued a permanent CAL; the client is refused ("no Remote Desktop client access licenses available").',
     messages: { expired: 'Stored license {{name}} (issuer {{issuer}}) is temporary and expired {{end}}, before {{asOf}}.' },

@@ -8,6 +8,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: ['system:select'],
     description: 'A licensing or RDP value differs between Select\\Current and Select\\LastKnownGood control sets: it changed recently; useful for the timeline.',
     messages: { drift: '{{path}}\\{{valueName}}: {{current}} in {{cs}}, {{lkg}} in {{lkgName}}.' },
     remediation: ['Place the change on the incident timeline; confirm it was intended.'],

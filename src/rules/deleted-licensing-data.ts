@@ -29,6 +29,7 @@ export const rule: Rule = {
     severityNote: 'high for a deleted timebomb; medium for other licensing settings; low for RCM certificate values; info for Policies and MSLicensing',
     category: 'host',
     appliesTo: 'any',
+    reads: ['system'],
     description:
       'Deleted keys or values were recovered from free space under the licensing paths (RCM, GracePeriod, Licensing Core, license server lists, MSLicensing). A deleted timebomb or GracePeriod key is high (the trace of a reset); other licensing settings are medium (a rewritten value leaves its old copy in free space too); deleted RCM certificate values are low (Microsoft\'s documented refresh); deletions under the Terminal Services policy key and MSLicensing are info (Group Policy rewrites its values at every change; deleting MSLicensing is the documented client fix).',
     messages: { deleted: '{{kind}} {{what}} was deleted (recovered at offset {{offset}}): {{why}}.' },

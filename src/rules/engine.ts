@@ -2,6 +2,7 @@
  * Runs every rule over one host's facts. A rule that throws becomes an `errors` entry, never a crash (Lighthouse
  * _runAudit). Config can disable rules, change severities, and suppress findings with a mandatory reason.
  */
+import { areaCoverage } from '../facts/coverage.js';
 import type { Facts, Provenance } from '../facts/types.js';
 import { SEVERITIES, formatMessage, severityRank, type Report, type Rule, type Severity } from './rule.js';
 
@@ -40,6 +41,8 @@ export interface EngineResult {
   readonly errors: { ruleId: string; message: string }[];
   readonly suppressed: (Finding & { reason: string })[];
   readonly disabled: string[];
+  /** Decisive rules (RuleMeta.decisive) that could not run, with what would settle them: the verdict cannot be healthy. */
+  readonly undecided: { ruleId: string; reason: string; collect: string[] }[];
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -50,7 +53,7 @@ function cmp(a: string, b: string): number {
 }
 
 export function runRules(rules: readonly Rule[], facts: Facts, config: EngineConfig = {}): EngineResult {
-  const out: EngineResult = { findings: [], passed: [], notApplicable: [], notCheckable: [], errors: [], suppressed: [], disabled: [] };
+  const out: EngineResult = { findings: [], passed: [], notApplicable: [], notCheckable: [], errors: [], suppressed: [], disabled: [], undecided: [] };
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of Object.keys(config.rules ?? {}).sort()) if (!known.has(id)) out.errors.push({ ruleId: id, message: 'configuration names an unknown rule' });
   const suppressions = new Map<string, string>();
@@ -70,32 +73,44 @@ export function runRules(rules: readonly Rule[], facts: Facts, config: EngineCon
     const severityOverride = rc?.severity && (SEVERITIES as readonly string[]).includes(rc.severity) ? rc.severity : undefined;
     if (rc?.severity && !severityOverride) out.errors.push({ ruleId: id, message: `configuration severity "${String(rc.severity)}" is not one of ${SEVERITIES.join(', ')}` });
 
+    const decisive = typeof rule.meta.decisive === 'function' ? rule.meta.decisive(facts) : rule.meta.decisive === true;
+    const notCheckable = (reason: string, collect: string[]) => {
+      out.notCheckable.push({ ruleId: id, reason });
+      if (decisive) out.undecided.push({ ruleId: id, reason, collect });
+    };
     if (rule.meta.appliesTo === 'rdsh') {
       if (facts.roles.rdsh.value === false) {
-        out.notApplicable.push({ ruleId: id, reason: `not an RD Session Host: ${facts.roles.rdsh.basis}` });
+        const what = facts.roles.multiSession ? 'not an RDS CAL host' : 'not an RD Session Host';
+        out.notApplicable.push({ ruleId: id, reason: `${what}: ${facts.roles.rdsh.basis}` });
         continue;
       }
       if (facts.roles.rdsh.value === null) {
-        out.notCheckable.push({ ruleId: id, reason: `RD Session Host role ${facts.roles.rdsh.basis}` });
+        notCheckable(`RD Session Host role ${facts.roles.rdsh.basis}`, roleCollect(facts));
         continue;
       }
+    }
+    const unknown = rule.meta.reads.map((a) => areaCoverage(facts.coverage, a)).filter((c) => c.status !== 'present' && c.status !== 'absent');
+    if (unknown.length > 0) {
+      notCheckable(unknown.map((c) => c.detail).join('; '), unknown.map((c) => c.collect ?? c.detail));
+      continue;
     }
 
     const reports: Report[] = [];
     let na: string | null = null;
-    let nc: string | null = null;
+    let nc: { reason: string; collect: string[] } | null = null;
     try {
       rule.check(facts, {
         report: (r) => void reports.push(r),
         notApplicable: (reason) => void (na ??= reason),
-        notCheckable: (reason) => void (nc ??= reason),
+        notCheckable: (reason, collect = []) => void (nc ??= { reason, collect: [...collect] }),
       });
     } catch (e) {
       out.errors.push({ ruleId: id, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
       continue;
     }
     if (reports.length === 0) {
-      if (nc !== null) out.notCheckable.push({ ruleId: id, reason: nc });
+      const ncv = nc as { reason: string; collect: string[] } | null;
+      if (ncv !== null) notCheckable(ncv.reason, ncv.collect);
       else if (na !== null) out.notApplicable.push({ ruleId: id, reason: na });
       else out.passed.push(id);
       continue;
@@ -126,6 +141,13 @@ export function runRules(rules: readonly Rule[], facts: Facts, config: EngineCon
   const byId = (a: { ruleId: string }, b: { ruleId: string }) => cmp(a.ruleId, b.ruleId);
   out.notApplicable.sort(byId);
   out.notCheckable.sort(byId);
+  out.undecided.sort(byId);
   out.errors.sort((a, b) => byId(a, b) || cmp(a.message, b.message));
   return out;
+}
+
+/** What would tell the RD Session Host role: the areas the role is read from that these inputs cannot tell. */
+function roleCollect(facts: Facts): string[] {
+  const areas = ['software:component-cache', 'system:terminal-server'] as const;
+  return areas.map((a) => areaCoverage(facts.coverage, a)).flatMap((c) => (c.status === 'present' || c.status === 'absent' ? [] : [c.collect ?? c.detail]));
 }

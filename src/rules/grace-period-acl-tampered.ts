@@ -10,6 +10,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description:
       'RCM\\GracePeriod is normally owned by NETWORK SERVICE (or SYSTEM). An owner changed to Administrators or a user, or an explicit (non-inherited) ACE giving them write or full control, is left by a value-only or interrupted reset: TSTool restores the previous ACL after writing, and the common scripts delete the whole key, which Windows recreates with its default ACL, so neither leaves this trace. Inherited ACEs are not counted: the default DACL of the key is unverified.',
     messages: { tampered: 'RCM\\GracePeriod security descriptor: {{signals}} (a value-only or interrupted reset; the default DACL of this key is unverified, inherited ACEs are not counted){{hidden}}.' },

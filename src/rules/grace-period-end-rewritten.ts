@@ -12,6 +12,7 @@ export const rule: Rule = {
     severityNote: 'high (medium, or info on licensed non-persistent images, for the role-install form)',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description:
       'Windows writes the timebomb as "now + 120 days" when the countdown starts, so a decrypted end more than 120 days after the image clock was written by hand or by a tool (TSTool defaults to +114,515 days): high. An end more than 121 days after the role install means the countdown was restarted: medium, or info on a licensed host (mode, license server and X509 Certificate), where non-persistent and sealed images (PVS, MCS, BIS-F) recreate the key at every boot.',
     messages: {

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description:
       'The timebomb is a machine DPAPI blob; without the SECURITY hive and the S-1-5-18 master keys it cannot be decrypted, so the end is estimated as LastWrite(RCM\\GracePeriod) + 120 days.',
     messages: { estimated: 'Grace end {{end}} is estimated from the GracePeriod key LastWrite {{lastWrite}} + 120 days ({{days}} day(s) left as of {{asOf}}); timebomb {{size}} bytes{{dpapi}}; {{why}}.' },

@@ -1,5 +1,5 @@
 /** @fileoverview The grace period is over and licensing is not configured: users are refused now. */
-import { graceEndUnknownReason, modeConfigured, serversConfigured } from './helpers.js';
+import { graceEndUnknownReason, modeConfigured, serversConfigured, licensingUnconfigured, graceEndCollect } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -10,6 +10,8 @@ export const rule: Rule = {
     severity: 'critical',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period', 'system:licensing-core', 'system:termservice', 'software:ts-policies'],
+    decisive: licensingUnconfigured,
     description:
       'The grace end (decoded timebomb, else GracePeriod LastWrite + 120 days, estimated) lies at or before the image clock, and the licensing mode or the license server is missing: the session host refuses client connections (events 1128, 1069).',
     messages: { expired: 'Grace period ended {{end}} ({{kind}}), before the image time {{asOf}}; {{missing}}.' },
@@ -22,7 +24,7 @@ export const rule: Rule = {
   check(f, ctx) {
     const g = f.gracePeriod;
     const unknown = graceEndUnknownReason(f);
-    if (unknown) return ctx.notCheckable(unknown);
+    if (unknown) return ctx.notCheckable(unknown, graceEndCollect(f));
     if (g.end === null) return ctx.notApplicable('no grace-period timebomb on this host');
     const missing = [!modeConfigured(f) ? 'licensing mode not configured' : '', !serversConfigured(f) ? 'no license server' : ''].filter(Boolean);
     if (g.daysLeft !== 0 || missing.length === 0) return;

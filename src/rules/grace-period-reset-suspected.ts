@@ -12,6 +12,7 @@ export const rule: Rule = {
     severityNote: 'medium (info on licensed non-persistent images)',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period', 'software:component-cache'],
     description:
       'The GracePeriod key is written when the countdown starts. A LastWrite more than 120 days after the session host was installed means the countdown was restarted (deleted key or timebomb) on a long-installed host. On a licensed host (mode, license server and X509 Certificate) it is info: non-persistent and sealed images (PVS, MCS, BIS-F) recreate the key at every boot.',
     messages: {

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'any',
+    reads: ['software:taskcache'],
     description: 'A TaskCache task whose name or action mentions the grace period, the timebomb, or the public reset scripts (Reset-TSGracePeriod, Reset-RDS-GracePeriod) restarts the 120-day countdown again and again: unlicensed use.',
     messages: { task: 'Scheduled task {{path}} matches "{{matched}}"{{actions}}.' },
     remediation: ['Delete the task and its script; license the host with RDS CALs.'],

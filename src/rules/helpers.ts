@@ -8,6 +8,15 @@ export function modeConfigured(f: Facts): boolean {
   return f.licensing.effectiveMode.value !== null && CONFIGURED_MODES.has(f.licensing.effectiveMode.value);
 }
 
+/**
+ * AAD Per User (mode 6) licenses users through Entra ID service plans: no license server or CAL is involved, so
+ * rules about them do not apply (audit A5). Returns the reason to give, or null under any other mode.
+ */
+export function aadPerUserReason(f: Facts): string | null {
+  const m = f.licensing.effectiveMode;
+  return m.value === 6 ? `licensing mode 6 (AAD Per User, ${m.source}): users are licensed through Entra ID service plans, no license server or RDS CAL is used` : null;
+}
+
 export function serversConfigured(f: Facts): boolean {
   return f.licensing.effectiveServers.servers.length > 0;
 }
@@ -26,6 +35,12 @@ export function graceEndUnknownReason(f: Facts): string | null {
   const sys = f.hives.find((h) => h.role === 'system');
   if (sys && !sys.capabilities.lastWrite) return 'grace period end unknown: .reg exports carry no LastWrite times and the timebomb was not decoded';
   return 'grace period end unknown: the GracePeriod key has no usable LastWrite and the timebomb was not decoded';
+}
+
+/** What would date the grace period when graceEndUnknownReason gives a reason. */
+export function graceEndCollect(f: Facts): string[] {
+  if (f.asOf.time === null) return ['the SYSTEM hive file (its ShutdownTime or LastWrite times give the image clock), or --as-of'];
+  return ['the SYSTEM hive file (the GracePeriod key LastWrite dates the grace period), with SECURITY and the S-1-5-18 master keys for the exact end'];
 }
 
 export function hiveCapable(f: Facts, role: 'system' | 'software', cap: 'lastWrite' | 'security'): boolean | null {
@@ -67,4 +82,9 @@ export function rdpOffReason(f: Facts): string | null {
   if (deny.value === 1) return `RDP is not enabled: fDenyTSConnections is 1 (${deny.source})`;
   if (f.termService.start?.value === 4) return 'RDP is not enabled: TermService is disabled (Start = 4)';
   return null;
+}
+
+/** Mode or license server missing: the grace period is what keeps sessions going (the grace rules decide then). */
+export function licensingUnconfigured(f: Facts): boolean {
+  return !(modeConfigured(f) && serversConfigured(f));
 }

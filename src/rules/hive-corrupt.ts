@@ -8,6 +8,8 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'host',
     appliesTo: 'any',
+    reads: [],
+    subject: 'evidence',
     description: 'The reader met structural damage (bad cells, lists, bins, syntax errors in exports); keys or values may be missing, so findings may be incomplete.',
     messages: { damaged: '{{path}}: {{count}} problem(s), first: {{first}}.' },
     remediation: ['Re-acquire the hive if possible; treat absent-value findings on this input with care.'],

@@ -8,6 +8,8 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'host',
     appliesTo: 'any',
+    reads: [],
+    subject: 'evidence',
     description: 'The hive was not cleanly written (sequence numbers differ) and no usable .LOG1/.LOG2 was found: the most recent changes (a fresh timebomb, a new licensing value) may be missing.',
     messages: { dirty: '{{path}} is dirty and its transaction logs were not found.' },
     remediation: ['Collect the hive together with its .LOG1 and .LOG2 files and analyse again.'],

@@ -8,6 +8,8 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: [],
+    subject: 'evidence',
     description: 'Transaction logs were applied in memory before analysis (the files were not changed); the findings reflect the recovered state.',
     messages: { replayed: '{{path}}: {{logs}}.' },
     remediation: ['None; keep the logs with the evidence.'],

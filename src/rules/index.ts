@@ -8,6 +8,7 @@ import { rule as clientSkuMultisession } from './client-sku-multisession.js';
 import { rule as clientTemporaryLicenseExpired } from './client-temporary-license-expired.js';
 import { rule as controlsetDrift } from './controlset-drift.js';
 import { rule as deletedLicensingData } from './deleted-licensing-data.js';
+import { rule as evidenceMixedHosts } from './evidence-mixed-hosts.js';
 import { rule as gracePeriodAclTampered } from './grace-period-acl-tampered.js';
 import { rule as gracePeriodEndRewritten } from './grace-period-end-rewritten.js';
 import { rule as gracePeriodEstimated } from './grace-period-estimated.js';
@@ -21,14 +22,17 @@ import { rule as hiveDirtyLogsMissing } from './hive-dirty-logs-missing.js';
 import { rule as hiveLogsReplayed } from './hive-logs-replayed.js';
 import { rule as licenseNeverObtained } from './license-never-obtained.js';
 import { rule as licenseServerAuthEnforcementDisabled } from './license-server-auth-enforcement-disabled.js';
+import { rule as licenseServerListMalformed } from './license-server-list-malformed.js';
 import { rule as licenseServerOlderThanHost } from './license-server-older-than-host.js';
 import { rule as licenseServerSecurityGroup } from './license-server-security-group.js';
+import { rule as licenseServerValueMisplaced } from './license-server-value-misplaced.js';
 import { rule as licenseServiceDisabled } from './license-service-disabled.js';
 import { rule as licensingModeAadPerUser } from './licensing-mode-aad-per-user.js';
 import { rule as licensingModeInvalid } from './licensing-mode-invalid.js';
 import { rule as licensingModeNotConfigured } from './licensing-mode-not-configured.js';
 import { rule as licensingNotificationsHidden } from './licensing-notifications-hidden.js';
 import { rule as multisessionEnablers } from './multisession-enablers.js';
+import { rule as multisessionHost } from './multisession-host.js';
 import { rule as nlaDisabled } from './nla-disabled.js';
 import { rule as noLicenseServer } from './no-license-server.js';
 import { rule as perUserInWorkgroup } from './per-user-in-workgroup.js';
@@ -58,6 +62,7 @@ export const rules: readonly Rule[] = [
   clientTemporaryLicenseExpired,
   controlsetDrift,
   deletedLicensingData,
+  evidenceMixedHosts,
   gracePeriodAclTampered,
   gracePeriodEndRewritten,
   gracePeriodEstimated,
@@ -71,14 +76,17 @@ export const rules: readonly Rule[] = [
   hiveLogsReplayed,
   licenseNeverObtained,
   licenseServerAuthEnforcementDisabled,
+  licenseServerListMalformed,
   licenseServerOlderThanHost,
   licenseServerSecurityGroup,
+  licenseServerValueMisplaced,
   licenseServiceDisabled,
   licensingModeAadPerUser,
   licensingModeInvalid,
   licensingModeNotConfigured,
   licensingNotificationsHidden,
   multisessionEnablers,
+  multisessionHost,
   nlaDisabled,
   noLicenseServer,
   perUserInWorkgroup,

@@ -1,5 +1,5 @@
 /** @fileoverview Licensing is configured, the grace period has started, but no license server ever issued a chain. */
-import { configEvidence, graceOver, serversConfigured, x509Certificate } from './helpers.js';
+import { configEvidence, graceOver, licensingUnconfigured, serversConfigured, x509Certificate } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -11,6 +11,9 @@ export const rule: Rule = {
     severityNote: 'high (critical once the grace period is over)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:rcm', 'system:licensing-core', 'system:termservice', 'software:ts-policies'],
+    // Once mode and servers are configured, this is what says whether a license server ever licensed the host.
+    decisive: (f) => !licensingUnconfigured(f),
     description:
       'The licensing mode (Per Device or Per User) and license servers are configured and the grace period is running or over, yet RCM holds no `X509 Certificate`: a session host that has not been issued an X.509 chain by a license server falls back to the proprietary certificate, so the license server was never reached, is not activated, or refused the host. Once the grace period is over, clients are refused.',
     messages: {
@@ -28,15 +31,23 @@ export const rule: Rule = {
     if (mode !== 2 && mode !== 4) return ctx.notApplicable('licensing mode is not Per Device or Per User');
     if (!serversConfigured(f)) return ctx.notApplicable('no license server configured (no-license-server reports that)');
     const g = f.gracePeriod;
-    if (!g.keyPresent || !g.timebomb) return ctx.notApplicable('the grace period has not started (no timebomb)');
     if (x509Certificate(f)) return;
+    // A live .reg export never holds the GracePeriod key: the grace state is unknown there, not "not started".
+    const exported = f.hives.find((h) => h.role === 'system')?.format === 'reg';
+    if (!exported && (!g.keyPresent || !g.timebomb)) return ctx.notApplicable('the grace period has not started (no timebomb)');
     const over = graceOver(f);
-    const grace = over ? `the grace period ended ${g.end} (${g.endKind})` : g.end ? `the grace period ends ${g.end} (${g.endKind}, ${g.daysLeft ?? 'unknown'} day(s) left)` : 'the grace period is running (end unknown)';
+    const grace = over
+      ? `the grace period ended ${g.end} (${g.endKind})`
+      : g.end
+        ? `the grace period ends ${g.end} (${g.endKind}, ${g.daysLeft ?? 'unknown'} day(s) left)`
+        : g.timebomb
+          ? 'the grace period is running (end unknown)'
+          : 'the grace period state is not in this export';
     ctx.report({
       messageId: 'never',
       data: { mode: `${mode} (${f.licensing.effectiveMode.name})`, servers: f.licensing.effectiveServers.servers.join(', '), grace },
       severity: over ? 'critical' : 'high',
-      evidence: [...configEvidence(f), ...g.timebomb.evidence, ...f.certificates.rcm.flatMap((c) => c.evidence)],
+      evidence: [...configEvidence(f), ...(g.timebomb?.evidence ?? []), ...f.certificates.rcm.flatMap((c) => c.evidence)],
     });
   },
 };

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'critical',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['system:termservlicensing', 'system:termservice', 'software:ts-policies'],
     description: 'TermServLicensing Start = 4 on a host that is (or names itself as) a license server: no CALs are issued and session hosts report "License server … is not available".',
     messages: { disabled: 'TermServLicensing Start is 4 (disabled){{self}}.' },
     remediation: ['Set the Remote Desktop Licensing service to Automatic and start it, then check RD Licensing Manager.'],

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['software:ts-policies'],
     description: 'Policy fDisableTerminalServerTooltip = 1 hides the notifications about licensing problems and the grace period, so the end of the grace period arrives as a surprise outage.',
     messages: { hidden: 'Policy fDisableTerminalServerTooltip is 1: administrators see no licensing warnings.' },
     remediation: ['Disable "Hide notifications about RD Licensing problems that affect the RD Session Host server" unless licensing is monitored otherwise.'],

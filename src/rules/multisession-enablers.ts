@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:terminal-server', 'software:current-version'],
     description:
       'Terminal Server\\Licensing Core EnableConcurrentSessions = 1 is written by RDP Wrapper and termsrv patches, not by Windows licensing. Winlogon AllowMultipleTSSessions = 1 is inert from Vista on (Windows asks its licensing policy instead): an inert leftover of a multi-session patch by itself; before Vista (build < 6000) it was Windows\' own fast user switching switch and is not read.',
     messages: {

@@ -9,8 +9,14 @@ export const rule: Rule = {
     severity: 'high',
     category: 'licensing',
     appliesTo: 'rdsh',
-    description: 'Per User CALs are tracked in Active Directory and are not permitted in workgroup deployments; a workgroup session host in Per User mode cannot be licensed correctly.',
-    messages: { workgroup: 'Licensing mode is Per User ({{source}}) but no domain-membership signal was found (no domain SID, Group Policy computer DN, Netlogon site or DNS suffix).' },
+    reads: ['system:licensing-core', 'software:ts-policies', 'system:tcpip', 'software:group-policy'],
+    decisive: true,
+    description:
+      'Per User CALs are tracked in Active Directory and are not permitted in workgroup deployments; a workgroup session host in Per User mode cannot be licensed correctly. Users then see "There is a problem with your Remote Desktop license, and your session will be disconnected in 60 minutes".',
+    messages: {
+      workgroup:
+        'Licensing mode is Per User ({{source}}) but no domain-membership signal was found (no domain SID, Group Policy computer DN, Netlogon site or DNS suffix); expect "There is a problem with your Remote Desktop license, and your session will be disconnected in 60 minutes".',
+    },
     remediation: ['Use Per Device mode (2) with Per Device CALs in a workgroup, or join the host to a domain.'],
     references: [REF.cal],
   },

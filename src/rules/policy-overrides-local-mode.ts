@@ -10,7 +10,9 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
-    description: 'The policy LicensingMode wins over RCM\\Licensing Core; when they differ, an administrator editing the local value (or the deployment properties) changes nothing and Group Policy refresh rewrites it.',
+    reads: ['system:licensing-core', 'software:ts-policies'],
+    description:
+      'The policy LicensingMode wins over RCM\\Licensing Core; when they differ, an administrator editing the local value (or the deployment properties) changes nothing and Group Policy refresh rewrites it. A local value left at 5 (not configured) or absent is the normal state of a host configured only by Group Policy, and stays quiet.',
     messages: { differs: 'Policy LicensingMode {{policy}} overrides local LicensingMode {{local}}.' },
     remediation: ['Change the licensing mode in the Group Policy object that sets it, not locally.'],
     references: [REF.tsDeploymentLicensing],
@@ -18,6 +20,7 @@ export const rule: Rule = {
   check(f, ctx) {
     const { policyMode: p, localMode: l } = f.licensing;
     if (!p || !l || p.value === l.value) return;
+    if (l.value === 5) return ctx.notApplicable('local LicensingMode is 5 (not configured): the host is configured by Group Policy only');
     ctx.report({ messageId: 'differs', data: { policy: `${p.value} (${modeName(p.value)})`, local: `${l.value} (${modeName(l.value)})` }, evidence: [...p.evidence, ...l.evidence] });
   },
 };

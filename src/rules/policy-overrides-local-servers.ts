@@ -11,8 +11,13 @@ export const rule: Rule = {
     severity: 'low',
     category: 'licensing',
     appliesTo: 'rdsh',
-    description: 'The policy LicenseServers wins over SpecifiedLicenseServers; when the lists differ, the local list (often written by the RD Connection Broker) is ignored.',
-    messages: { differs: 'Policy LicenseServers ({{policy}}) overrides local SpecifiedLicenseServers ({{local}}).' },
+    reads: ['system:termservice', 'software:ts-policies'],
+    description:
+      'The session host first tries the license servers of the policy LicenseServers; it falls back to discovery only if none of them can be located. The local SpecifiedLicenseServers (often written by the RD Connection Broker) is then at most a fallback (Windows Server 2008 R2 put it first in the discovery order) or unused (later releases).',
+    messages: {
+      differs:
+        'Policy LicenseServers ({{policy}}) is tried first; the different local SpecifiedLicenseServers ({{local}}) is at most a fallback (2008 R2) or unused (later releases).',
+    },
     remediation: ['Keep one source of truth: change the Group Policy list, or remove the policy and manage the list from the RD Connection Broker.'],
     references: [REF.licenseSessionHosts, REF.discoveredLicenseServer],
   },

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'any',
+    reads: ['software:ts-policies', 'system:termservlicensing'],
     description: 'With policy fPreventLicenseUpgrade = 1 the license server issues only a temporary CAL when no CAL of the exact version is available; when it expires, clients are refused.',
     messages: { on: 'Policy fPreventLicenseUpgrade is 1 on this license server.' },
     remediation: ['Disable "Prevent license upgrade", or install CALs of exactly the version the session hosts need.'],

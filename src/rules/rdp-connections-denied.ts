@@ -8,6 +8,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:terminal-server', 'software:ts-policies'],
     description: 'eff(fDenyTSConnections) = 1: the host refuses Remote Desktop connections (not a licensing problem). A policy value wins over the local one; attackers have also been seen toggling it.',
     messages: { denied: 'fDenyTSConnections is 1 ({{source}}): Remote Desktop connections are refused.' },
     remediation: ['Set fDenyTSConnections to 0 (locally or in the policy that sets it) if Remote Desktop is intended.'],

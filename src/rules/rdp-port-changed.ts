@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'info',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:winstations'],
     description: 'A WinStations listener\'s PortNumber is not its Windows default (3389; 3390 for the Media Center Extender listener EH-Tcp): clients must connect to host:port; sometimes used to hide access.',
     messages: { port: 'Listener {{name}} PortNumber is {{port}}.' },
     remediation: ['Document the port (firewall rules, client shortcuts) or restore 3389.'],

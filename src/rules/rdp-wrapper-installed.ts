@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:termservice'],
     description: 'TermService\\Parameters\\ServiceDll points at rdpwrap.dll: RDP Wrapper enables unlicensed concurrent sessions (a licence violation on client SKUs) and is also used for attacker persistence.',
     messages: { wrapper: 'TermService ServiceDll is {{dll}}.' },
     remediation: ['Uninstall RDP Wrapper (RDPWInst -u) and restore ServiceDll to %SystemRoot%\\System32\\termsrv.dll; triage the DLL and its rdpwrap.ini.'],

@@ -9,6 +9,8 @@ export const rule: Rule = {
     severity: 'info',
     category: 'host',
     appliesTo: 'any',
+    reads: [],
+    decisive: true,
     description: 'Without the RD Session Host role the host runs Remote Desktop for Administration (two concurrent admin sessions) and needs no CALs; server-side licensing rules are not applicable.',
     messages: { notRdsh: 'Not an RD Session Host: {{basis}}. Server-side licensing rules do not apply.' },
     remediation: ['Nothing to do unless users (not administrators) are meant to work on this host; then install the RD Session Host role and license it.'],
@@ -17,6 +19,7 @@ export const rule: Rule = {
   check(f, ctx) {
     const r = f.roles.rdsh;
     if (r.value === null) return ctx.notCheckable(`RD Session Host role ${r.basis}`);
+    if (f.roles.multiSession) return ctx.notApplicable('Windows Enterprise multi-session: multisession-host states its licensing');
     if (r.value === false) ctx.report({ messageId: 'notRdsh', data: { basis: r.basis }, evidence: r.evidence });
   },
 };

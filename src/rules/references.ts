@@ -15,6 +15,10 @@ export const REF = {
   disconnectReasons: 'https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode',
   rdpeleHardwareId: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpele/f53ab87c-d07d-4bf9-a2ac-79542f7b456c',
   rdpeleLicenseStore: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpele/9d7e740c-2b29-42b8-89be-ce02229bccfd',
+  setSpecifiedLicenseServerList: 'https://learn.microsoft.com/en-us/windows/win32/termserv/setspecifiedlicenseserverlist-win32-terminalservicesetting',
+  azureNoLicenseServer: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-rdp-no-license-server',
+  terminalServerPolicyCsp: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-terminalserver',
+  createTscGroup: 'https://learn.microsoft.com/en-us/windows/win32/termserv/createtscgroup-win32-tslicenseserver',
   /** MS-RDPBCGR 5.3.3.2: a server without an LS-issued X.509 chain falls back to a proprietary certificate. */
   proprietaryCertificate: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/fff7099d-d473-4137-ba31-78f70b0ddc22',
   /** Group Policy registry extension: policy keys are rewritten (values added and deleted) at every refresh. */

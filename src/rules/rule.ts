@@ -2,6 +2,7 @@
  * Rule = metadata as data (id, severity, category, appliesTo, remediation, references) + a small `check` that
  * reads only Facts and reports through the context (ESLint's context.report, Lighthouse's audit result).
  */
+import type { EvidenceArea } from '../facts/coverage.js';
 import type { Facts, Provenance } from '../facts/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -23,6 +24,18 @@ export interface RuleMeta {
   readonly severityNote?: string;
   readonly category: Category;
   readonly appliesTo: AppliesTo;
+  /**
+   * The registry areas the rule reads (src/facts/coverage.ts). When the inputs cannot tell what one of them holds
+   * (hive not supplied, key not exported, hive damaged), the rule is not checkable with that reason, never passed.
+   */
+  readonly reads: readonly EvidenceArea[];
+  /**
+   * The host cannot be called healthy unless this rule could run: it decides whether licensing works for the
+   * host's role. A predicate narrows that to the states where the rule is what decides.
+   */
+  readonly decisive?: boolean | ((facts: Facts) => boolean);
+  /** `evidence`: findings speak about the inputs (damage, logs, clock), not the host, and alone never settle a verdict. */
+  readonly subject?: 'evidence';
   readonly description: string;
   /** Message templates by id; `{{name}}` is replaced with `data.name`. */
   readonly messages: Readonly<Record<string, string>>;
@@ -43,8 +56,8 @@ export interface RuleContext {
   report(r: Report): void;
   /** The rule does not concern this host (role absent, feature unused). */
   notApplicable(reason: string): void;
-  /** The inputs cannot carry what the rule needs (e.g. .reg exports have no LastWrite). */
-  notCheckable(reason: string): void;
+  /** The inputs cannot carry what the rule needs (e.g. .reg exports have no LastWrite); `collect` says what would. */
+  notCheckable(reason: string, collect?: readonly string[]): void;
 }
 
 export interface Rule {

@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'low',
     category: 'service',
     appliesTo: 'rdsh',
+    reads: ['system:terminal-server', 'software:ts-policies'],
     description: 'eff(fSingleSessionPerUser) = 0: each user can hold several sessions (session sprawl, resource use); Per User CAL counting is unaffected.',
     messages: { multi: 'fSingleSessionPerUser is 0 ({{source}}).' },
     remediation: ['Enable "Restrict Remote Desktop Services users to a single Remote Desktop Services session" unless multiple sessions are intended.'],

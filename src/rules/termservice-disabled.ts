@@ -9,6 +9,7 @@ export const rule: Rule = {
     severityNote: 'critical on an RDSH, info elsewhere',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:termservice'],
     description: 'TermService Start = 4 (disabled): the host accepts no Remote Desktop connections at all. On an RD Session Host that is an outage (critical); on workstations and member servers disabling RDP is common hardening (info).',
     messages: {
       disabled: 'TermService Start is 4 (disabled) on an RD Session Host: no user can connect.',

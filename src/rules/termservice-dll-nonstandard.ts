@@ -8,6 +8,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'service',
     appliesTo: 'any',
+    reads: ['system:termservice'],
     description: 'ServiceDll should be %SystemRoot%\\System32\\termsrv.dll and ImagePath svchost.exe; anything else is a wrapper, a hijack or malware.',
     messages: {
       dll: 'TermService ServiceDll is {{value}}, not %SystemRoot%\\System32\\termsrv.dll.',

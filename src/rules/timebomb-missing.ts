@@ -12,6 +12,7 @@ export const rule: Rule = {
     severityNote: 'high (info without X509 evidence on a role younger than a day)',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period', 'system:rcm'],
     description:
       'RCM\\GracePeriod or its L$RTMTIMEBOMB value is missing although the host obtained a certificate chain from a license server (an `X509 Certificate` exists) or its RD Session Host role is older than a day. The proprietary `Certificate` value exists on any RDP server and proves nothing. Public reset scripts delete the key and then restart TermService, reboot or run tlsbln.exe, which recreate it at once; a missing timebomb is the trace of a capture taken between the two steps, or of a value-only deletion.',
     messages: {

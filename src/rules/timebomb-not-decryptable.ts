@@ -9,6 +9,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
+    reads: ['system:grace-period'],
     description: 'The machine\'s DPAPI material is present and valid, yet the timebomb blob does not open with it (foreign master key, bad signature): the value was replaced, copied from another machine, or damaged.',
     messages: { failed: 'Timebomb {{name}} ({{size}} bytes) does not decrypt: {{reason}}.' },
     remediation: ['Investigate how the value was written (reset tools, cloned images); license the host properly.'],

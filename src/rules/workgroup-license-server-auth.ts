@@ -10,12 +10,13 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:tcpip', 'system:termservice', 'software:ts-policies', 'software:group-policy'],
     description:
-      'Since the CVE-2024-38099 hardening, a license server refuses anonymous requests from workgroup session hosts: the RDSH can no longer obtain or query licenses unless credentials are stored for NETWORK SERVICE or the license server sets DisableWorkgroupAuthEnforcement.',
-    messages: { workgroup: 'Host is not domain-joined and uses remote license server(s) {{servers}}.' },
+      'Since the CVE-2024-38099 hardening, a license server refuses anonymous requests from workgroup session hosts: the RDSH can obtain or query licenses only with credentials stored for NETWORK SERVICE (cmdkey, by host name or IP), or when the license server sets DisableWorkgroupAuthEnforcement. That credential lives in the NETWORK SERVICE credential vault, not in the registry, so a correctly fixed host looks the same here: verify it. A license server named by one of the host\'s own names or interface addresses is local and needs nothing.',
+    messages: { workgroup: 'Host is not domain-joined and uses remote license server(s) {{servers}}: verify the NETWORK SERVICE credential for them (not visible in the registry).' },
     remediation: [
-      'Store credentials for the license server in the NETWORK SERVICE context (cmdkey) as Microsoft describes for workgroup session hosts.',
-      'Only if that is impossible: set DisableWorkgroupAuthEnforcement = 1 on the license server (weakens security; future versions may ignore it).',
+      'On each workgroup session host, check that credentials for the license server (a dedicated local user on the license server) are stored in the NETWORK SERVICE context with cmdkey, for the name or IP the host uses, as Microsoft describes.',
+      'Only if that is impossible: set DisableWorkgroupAuthEnforcement = 1 on the license server (not recommended; future versions may stop honouring it).',
     ],
     references: [REF.licenseSessionHosts],
   },

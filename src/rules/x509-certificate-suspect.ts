@@ -12,6 +12,7 @@ export const rule: Rule = {
     severityNote: 'high (partly missing: low)',
     category: 'licensing',
     appliesTo: 'rdsh',
+    reads: ['system:rcm'],
     description:
       'The RCM X.509 values (X509 Certificate, X509 Certificate2) are empty or do not decode: the symptoms are event 1004, "Because of a security error, the client could not connect" and the X.224 protocol error in RD Licensing Diagnoser. Only some of X509 Certificate, X509 Certificate ID and X509 Certificate2 present is a low note: that every licensed host holds all three is unverified. No X509 value at all is normal before a host first reaches a license server (license-never-obtained covers a host that should have).',
     messages: {

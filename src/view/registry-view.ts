@@ -58,6 +58,11 @@ export interface HiveView {
   /** Look a key up by path relative to the root (case-insensitive, '\\'-separated); null when absent. */
   key(path: string): RegKey | null;
   readonly anomalies: readonly Anomaly[];
+  /**
+   * The subtrees this source holds whole (hive-relative paths); undefined when it is the whole hive. A .reg export
+   * holds only what was exported: outside these subtrees, a missing key is unknown, not absent.
+   */
+  readonly scope?: readonly string[];
 }
 
 /** Splits a registry path into its components, ignoring empty ones (leading/trailing/double backslashes). */

@@ -99,6 +99,7 @@ export class TreeView implements HiveView {
     readonly kind: 'regf' | 'reg',
     readonly capabilities: ViewCapabilities,
     readonly anomalies: readonly Anomaly[] = [],
+    readonly scope?: readonly string[],
   ) {
     this.root = new TreeRegKey(root, '');
   }

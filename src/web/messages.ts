@@ -1,4 +1,5 @@
 /** What the page and its worker say to each other (structured-cloned: Files, strings and plain objects only). */
+import type { VerdictStatus } from '../analysis/verdict.js';
 import type { IgnoredFile } from '../evidence/virtual-file.js';
 import type { Severity } from '../rules/rule.js';
 import type { Anomaly } from '../view/anomaly.js';
@@ -17,7 +18,7 @@ export interface AnalyzeRequest {
 export interface HostSummary {
   readonly hostname: string;
   readonly label: string;
-  readonly verdict: 'healthy' | 'needs-attention' | 'broken';
+  readonly verdict: VerdictStatus;
   readonly counts: Readonly<Record<Severity, number>>;
   /** The worst finding's title, or null. */
   readonly worst: string | null;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { daysLeft, looksLikeDpapi, masterKeyGuid } from '../../src/facts/grace-period.js';
-import { namesSelf, splitServerList } from '../../src/facts/licensing.js';
+import { namesOf, namesSelf, splitPolicyServerList } from '../../src/facts/licensing.js';
 import { isStandardServiceDll, isSvchostImage } from '../../src/facts/termservice.js';
 import { utf16Strings } from '../../src/facts/tasks.js';
-import { serverRelease } from '../../src/facts/windows-release.js';
+import { serverRelease, calGeneration } from '../../src/facts/windows-release.js';
 import { findDomainSid } from '../../src/facts/identity.js';
 import { gatherFacts } from '../../src/facts/index.js';
 import { TreeView } from '../../src/view/tree-view.js';
@@ -78,11 +78,15 @@ describe('as-of clock', () => {
 
 describe('identity', () => {
   it('build → Windows Server release → CAL version', () => {
-    expect(serverRelease(7601)).toEqual({ build: 7601, name: 'Windows Server 2008 R2', calVersion: 'RDS 2008 R2', approximate: false });
+    expect(serverRelease(7601)).toEqual({ build: 7601, name: 'Windows Server 2008 R2', calVersion: 'TS/RDS 2008 or 2008 R2', approximate: false });
+    expect(serverRelease(9600)).toMatchObject({ name: 'Windows Server 2012 R2', calVersion: 'RDS 2012' });
     expect(serverRelease(17763)).toMatchObject({ name: 'Windows Server 2019', calVersion: 'RDS 2019', approximate: false });
     expect(serverRelease(18363)).toMatchObject({ name: 'Windows Server 2019', approximate: true });
     expect(serverRelease(26100)).toMatchObject({ calVersion: 'RDS 2025' });
     expect(serverRelease(3790)).toBeNull();
+    // CAL generations (audit A2): 2008/2008 R2 and 2012/2012 R2 are one generation each.
+    expect([6002, 7601, 9200, 9600, 14393, 17763, 20348, 26100].map(calGeneration)).toEqual([0, 0, 1, 1, 2, 3, 4, 5]);
+    expect(calGeneration(3790)).toBe(-1);
     expect(factsOf(workstation('w')).identity.serverRelease).toBeNull();
   });
   it('domain membership from several signals with a confidence', () => {
@@ -145,8 +149,34 @@ describe('grace period', () => {
 });
 
 describe('licensing lists and names', () => {
-  it('splits policy server lists', () => {
-    expect(splitServerList(['ls01.contoso.local, ls02 ;ls03', ''])).toEqual(['ls01.contoso.local', 'ls02', 'ls03']);
+  it('splits policy server lists on commas only, keeping what is padded or joined by ";" visible', () => {
+    const raw = splitPolicyServerList('ls01.contoso.local, ls02 ;ls03,');
+    expect(raw).toEqual(['ls01.contoso.local', ' ls02 ;ls03', '']);
+    expect(namesOf(raw)).toEqual(['ls01.contoso.local', 'ls02 ;ls03']);
+  });
+  it('keeps SpecifiedLicenseServers raw: elements and type, no splitting', () => {
+    const h = server('a').localMode(4).specifiedServers(['ls01,ls02', ' ls03', '', 'ls04']).grace(3);
+    const spec = factsOf(h).licensing.localServers.find((l) => l.form === 'specified')!;
+    expect(spec).toMatchObject({ raw: ['ls01,ls02', ' ls03', '', 'ls04'], servers: ['ls01,ls02', 'ls03', 'ls04'], valueType: 'REG_MULTI_SZ' });
+    h.system.sz(`${CS}\\Services\\TermService\\Parameters\\LicenseServers`, 'SpecifiedLicenseServers', 'ls01');
+    expect(factsOf(h).licensing.localServers.find((l) => l.form === 'specified')).toMatchObject({ raw: ['ls01'], valueType: 'REG_SZ' });
+  });
+  it('reads the misplaced SpecifiedLicenseServers without making it effective', () => {
+    const h = server('a').localMode(4).grace(3);
+    h.system.multiSz(`${CS}\\Services\\TermService\\Parameters`, 'SpecifiedLicenseServers', ['ls01']);
+    const lic = factsOf(h).licensing;
+    expect(lic.misplacedServers).toMatchObject({ servers: ['ls01'], form: 'misplaced' });
+    expect(lic.effectiveServers.servers).toEqual([]);
+  });
+  it('recognises the host by one of its interface addresses (static or DHCP), not by another address', () => {
+    const h = healthyRdsh('rdsh01');
+    const ifs = `${CS}\\Services\\Tcpip\\Parameters\\Interfaces`;
+    h.system.multiSz(`${ifs}\\{11111111-2222-3333-4444-555555555555}`, 'IPAddress', ['10.0.0.21', '0.0.0.0']);
+    h.system.sz(`${ifs}\\{66666666-2222-3333-4444-555555555555}`, 'DhcpIPAddress', '192.168.1.40');
+    const id = factsOf(h).identity;
+    expect(id.addresses.map((a) => a.value)).toEqual(['10.0.0.21', '192.168.1.40']);
+    for (const n of ['10.0.0.21', '192.168.1.40', ' 10.0.0.21']) expect(namesSelf(n, id), n).toBe(true);
+    for (const n of ['10.0.0.22', '0.0.0.0']) expect(namesSelf(n, id), n).toBe(false);
   });
   it('a MULTI_SZ policy list is accepted too', () => {
     const h = server('a').localMode(4).grace(3);

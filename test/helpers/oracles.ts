@@ -1,5 +1,5 @@
 /**
- * Independent implementations used as oracles (reglookup, hivex). CI installs them (.ci/run); a test that
+ * Independent implementations used as oracles (reglookup, hivex, regripper). CI installs them (.ci/run); a test that
  * needs one is skipped on a developer machine without it, but fails under CI so a missing install is seen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -22,6 +22,8 @@ export const oracles = {
   reglookup: existsSync('/usr/bin/reglookup') || has('reglookup', ['-h']),
   hivexml: existsSync('/usr/bin/hivexml'),
   hivexregedit: existsSync('/usr/bin/hivexregedit'),
+  /** Debian's regripper (rip.pl): plugins bam, appcompatcache, amcache, userassist, taskcache, tasks. */
+  regripper: existsSync('/usr/bin/regripper'),
   pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
   corpus: existsSync(CORPUS),
 };

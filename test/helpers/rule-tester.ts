@@ -25,6 +25,8 @@ export interface InvalidCase {
   facts: () => Facts;
   messageIds: string[];
   severity?: Severity;
+  /** Every finding's message must match (wording that carries a domain claim). */
+  message?: RegExp;
   /** A finding about something absent from every input (e.g. no clock at all) may cite nothing. */
   allowNoEvidence?: boolean;
 }
@@ -67,6 +69,7 @@ export function runRuleTester(rule: Rule, cases: RuleCases): void {
         expect(f.message).not.toMatch(/\{\{/);
         if (!c.allowNoEvidence) expect(f.evidence.length).toBeGreaterThan(0);
         if (c.severity) expect(f.severity).toBe(c.severity);
+        if (c.message) expect(f.message).toMatch(c.message);
       }
     });
   }

@@ -41,7 +41,8 @@ export function scenarioEvidence(s: Scenario, factory: ViewFactory = regfTreeVie
   const ext = factory === regTreeView || factory === regTextView ? '.reg' : '';
   const system = s.hives.system ? loaded(`${s.id}/SYSTEM${ext}`, 'SYSTEM', factory(s.hives.system, 'SYSTEM'), s.inputState?.system) : undefined;
   const software = s.hives.software ? loaded(`${s.id}/SOFTWARE${ext}`, 'SOFTWARE', factory(s.hives.software, 'SOFTWARE'), s.inputState?.software) : undefined;
+  const sam = s.hives.sam ? loaded(`${s.id}/SAM${ext}`, 'SAM', factory(s.hives.sam, 'SAM')) : undefined;
   const users = (s.hives.users ?? []).map((u, i) => loaded(`${s.id}/NTUSER-${i}${ext}`, 'NTUSER', factory(u.root, 'NTUSER'), {}, u.user));
-  const all = [system, software, ...users].filter((h): h is LoadedHive => h !== undefined);
-  return { label: s.id, system, software, users, auxiliary: [], inputs: all.map((h) => h.input) };
+  const all = [system, software, sam, ...users].filter((h): h is LoadedHive => h !== undefined);
+  return { label: s.id, system, software, ...(sam ? { sam } : {}), users, auxiliary: [], inputs: all.map((h) => h.input) };
 }

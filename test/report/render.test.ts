@@ -166,6 +166,19 @@ describe('first screen', () => {
   });
 });
 
+describe('what the registry cannot show', () => {
+  it('every host report, HTML and Markdown, names AD membership, activation, CAL packs, NETWORK SERVICE credentials and termsrv.dll patching', () => {
+    const report = scenarioReport(['healthy-per-user']);
+    const html = text(byId(parseHtml(renderHtml(report, 0, templates)), 'not-detectable')!);
+    const md = renderMarkdown(report, 0, templates);
+    const section = md.slice(md.indexOf('## Not visible in registry hives'), md.indexOf('## Inputs'));
+    for (const out of [html, section]) {
+      expect(out).toContain('Not visible in registry hives');
+      for (const needle of ['Terminal Server License Servers', 'activated', 'CAL packs', 'NETWORK SERVICE credentials', 'termsrv.dll']) expect(out).toContain(needle);
+    }
+  });
+});
+
 describe('determinism', () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -65,6 +65,8 @@ export class HostBuilder {
   readonly system: HiveBuilder;
   readonly software: HiveBuilder;
   readonly users: { user: string; hive: HiveBuilder }[] = [];
+  /** The host's SAM hive, when a case supplies one (license-server security group). */
+  sam: HiveBuilder | null = null;
   /** Leave the SOFTWARE hive out of the evidence (a SYSTEM-only acquisition). */
   withoutSoftware = false;
 
@@ -157,9 +159,10 @@ export class HostBuilder {
     this.users.push({ user, hive });
     return hive;
   }
-  hives(): { system: TreeKey; software?: TreeKey; users: { user: string; root: TreeKey }[] } {
+  hives(): { system: TreeKey; software?: TreeKey; sam?: TreeKey; users: { user: string; root: TreeKey }[] } {
     const users = this.users.map((u) => ({ user: u.user, root: u.hive.root }));
-    return this.withoutSoftware ? { system: this.system.root, users } : { system: this.system.root, software: this.software.root, users };
+    const sam = this.sam ? { sam: this.sam.root } : {};
+    return this.withoutSoftware ? { system: this.system.root, users, ...sam } : { system: this.system.root, software: this.software.root, users, ...sam };
   }
 }
 
@@ -174,4 +177,16 @@ export function workstation(name: string, extra: Partial<HostOptions> = {}): Hos
 /** A licensed per-user RDSH: domain joined, mode 4 and license server by policy, grace period started at install. */
 export function healthyRdsh(name = 'rdsh01'): HostBuilder {
   return server(name).localMode(4).policyMode(4).policyServers('ls01.contoso.local').specifiedServers(['ls01.contoso.local']).graceFromInstall().rcmCertificates();
+}
+
+/**
+ * A healthy Azure Virtual Desktop host: Windows 11 Enterprise multi-session (EditionID ServerRdsh, ProductType
+ * ServerNT, InstallationType Client), domain joined, nothing RDS-licensing configured, grace key long expired.
+ */
+export function multiSessionHost(name: string, extra: Partial<HostOptions> = {}): HostBuilder {
+  const h = new HostBuilder({ name, domain: 'contoso.local', productType: 'ServerNT', build: 22631, edition: 'ServerRdsh', installationType: 'Client', rdsh: true, shutdown: IMAGE_TIME, installed: INSTALL_TIME, ...extra });
+  h.software.sz(CURRENT_VERSION, 'ProductName', 'Windows 10 Enterprise multi-session');
+  h.software.remove('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache');
+  h.system.dword(TS, 'fSingleSessionPerUser', 0);
+  return h.graceFromInstall();
 }

@@ -6,7 +6,7 @@ import type { TreeKey } from '../../src/view/tree-view.js';
 import type { Anomaly } from '../../src/view/anomaly.js';
 import type { RecoveredKey, RecoveredValue } from '../../src/evidence/types.js';
 import { ace, FULL, READ, sd, SID, utf16z } from './builder.js';
-import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
+import { CS, CURRENT_VERSION, healthyRdsh, IMAGE_TIME, multiSessionHost, RCM, server, TASKCACHE, TIMEBOMB, TS, TS_POLICIES, workstation, type HostBuilder } from './host.js';
 import { permClient, tempClient } from './certs.js';
 
 export interface ScenarioInputState {
@@ -20,7 +20,7 @@ export interface ScenarioInputState {
 export interface Scenario {
   id: string;
   description: string;
-  hives: { system?: TreeKey; software?: TreeKey; users?: { user: string; root: TreeKey }[] };
+  hives: { system?: TreeKey; software?: TreeKey; sam?: TreeKey; users?: { user: string; root: TreeKey }[] };
   /** Reader-side state (dirty, logs, damage, recovered records) that trees cannot express. */
   inputState?: { system?: ScenarioInputState; software?: ScenarioInputState };
   /** Every rule id that must fire on the binary-hive view, sorted. */
@@ -107,6 +107,7 @@ const workgroup = server('rdsh05', { domain: null, build: 20348 }).localMode(4).
 
 const licenseServer = server('ls01').localMode(4).policyServers('ls01.contoso.local').graceFromInstall().rcmCertificates();
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing`, 'Start', 4);
+licenseServer.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
 licenseServer.system.expandSz(`${CS}\\Services\\TermServLicensing`, 'ImagePath', '%SystemRoot%\\System32\\svchost.exe -k NetworkService');
 licenseServer.system.dword(`${CS}\\Services\\TermServLicensing\\Parameters`, 'DisableWorkgroupAuthEnforcement', 1);
 licenseServer.software.dword(TS_POLICIES, 'fPreventLicenseUpgrade', 1).dword(TS_POLICIES, 'fSecureLicensing', 1).dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
@@ -144,6 +145,8 @@ clockReset.software.dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
 
 // A licensed non-persistent image (PVS/MCS): the GracePeriod key is recreated at every boot, hours before shutdown.
 const sealedImage = healthyRdsh('rdsh14').grace(0.25);
+
+const avd = multiSessionHost('avd-ms01');
 
 export const scenarios: Scenario[] = [
   scenario('healthy-per-user', 'Domain-joined RDSH, Per User by policy, license server by policy, grace period started at install long ago.', healthy, ['cal-version-required', 'grace-period-estimated']),
@@ -185,6 +188,7 @@ export const scenarios: Scenario[] = [
   scenario('hostile-names', 'Workgroup RDSH whose names carry markup, Markdown table breakers, backticks and newlines.', hostile, [
     'cal-version-required',
     'grace-period-estimated',
+    'license-server-list-malformed',
     'rdp-port-changed',
     'workgroup-license-server-auth',
   ]),
@@ -223,8 +227,7 @@ export const scenarios: Scenario[] = [
     'single-session-disabled',
     'termservice-disabled',
   ]),
-  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode on Server Standard.', badMode, [
-    'cal-version-required',
+  scenario('invalid-and-aad-mode', 'Local LicensingMode 3 (undefined) under a policy AAD Per User mode (Entra ID per-user service plans, no RDS CALs) on Server Standard.', badMode, [
     'grace-period-estimated',
     'licensing-mode-aad-per-user',
     'licensing-mode-invalid',
@@ -237,6 +240,12 @@ export const scenarios: Scenario[] = [
     'licensing-mode-not-configured',
     'no-license-server',
   ]),
+  scenario(
+    'avd-multisession',
+    'Healthy Azure Virtual Desktop host, Windows Enterprise multi-session: no licensing mode or license server configured, grace key long expired; per-user Windows licensing applies.',
+    avd,
+    ['multisession-host'],
+  ),
   scenario(
     'damaged-evidence',
     'Healthy RDSH read from a dirty SYSTEM hive without logs, a SOFTWARE hive whose logs were replayed and that has bad cells, and a recovered deleted timebomb.',

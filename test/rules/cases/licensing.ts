@@ -107,6 +107,7 @@ export const licensingCases: Record<string, RuleCases> = {
       { name: 'self with the role installed', facts: () => {
         const h = server('a').localMode(2).specifiedServers(['A']).grace(5);
         h.system.dword(LS, 'Start', 2);
+        h.software.dword('Microsoft\\ServerManager\\ServicingStorage\\ServerComponentCache\\RDS-Licensing', 'InstallState', 1);
         return factsOf(h);
       } },
     ],
@@ -162,8 +163,8 @@ export const licensingCases: Record<string, RuleCases> = {
         return factsOf(h);
       }, status: 'passed' },
     ],
-    invalid: [{ name: 'value 1', facts: () => {
-      const h = healthyRdsh();
+    invalid: [{ name: 'value 1 on a workgroup license server', facts: () => {
+      const h = server('ls01', { domain: null });
       h.system.dword(LS, 'Start', 2).dword(`${LS}\\Parameters`, 'DisableWorkgroupAuthEnforcement', 1);
       return factsOf(h);
     }, messageIds: ['disabled'] }],
