@@ -37,7 +37,6 @@ export interface HostReport {
     readonly imageClock: { readonly time: string | null; readonly source: Facts['asOf']['imageClock']['source'] };
     readonly differsDays: number | null;
   };
-  /** The answer the report headline shows (status vocabulary is a public contract). */
   readonly verdict: Verdict;
   readonly summary: Record<Severity, number>;
   readonly facts: Facts;

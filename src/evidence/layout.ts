@@ -94,3 +94,26 @@ export function placeFile(parts: readonly string[]): Placement {
   }
   return { machine: null };
 }
+
+/**
+ * The parts above the Windows root when this file is a hive in `…/Windows/System32/config/`: a disk image (or a
+ * KAPE/Velociraptor copy of one) is rooted there, and every other file below that root is a file of that machine.
+ */
+export function imageRootOf(parts: readonly string[]): readonly string[] | null {
+  for (let i = parts.length - 4; i >= 0; i--) {
+    if (eq(parts[i], 'Windows') && eq(parts[i + 1], 'System32') && eq(parts[i + 2], 'config') && parts.length === i + 4) return parts.slice(0, i);
+  }
+  return null;
+}
+
+/** The machine an image root stands for (drive and collector folders dropped), as placeFile names it. */
+export function machineOfRoot(root: readonly string[]): readonly string[] {
+  return machineOf(root).machine;
+}
+
+/** `C` from a KAPE `C/` folder, `C:` or `\\.\C:` above the Windows root; null when the collector named no drive. */
+export function driveOfRoot(root: readonly string[]): string | null {
+  const last = root[root.length - 1] ?? '';
+  const m = /^(?:\\\\[.?]\\)?([A-Za-z]):?$/.exec(last);
+  return m ? m[1].toUpperCase() : null;
+}

@@ -15,7 +15,7 @@ import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView } from '../view/registry-view.js';
 import { classifyHive } from './classify.js';
 import { MAX_AUXILIARY_BYTES, type HostPlan, type PlannedHive } from './plan.js';
-import type { AuxiliaryFile, EvidenceInput, HiveKind, HostEvidence, LoadedHive, LogApplied } from './types.js';
+import type { AuxiliaryFile, EvidenceInput, HiveKind, HostEvidence, LoadedHive, LogApplied, MachineFile } from './types.js';
 
 export interface LoadOptions {
   /** SHA-256 as lowercase hex (Node's crypto, or WebCrypto in a browser). */
@@ -35,6 +35,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   const anomalies: Anomaly[] = [...plan.anomalies];
   const slots: Partial<Record<MachineSlot, LoadedHive>> = {};
   const users: LoadedHive[] = [];
+  let amcache: LoadedHive | undefined;
 
   for (const ph of plan.hives) {
     if (ph.format !== 'regf') continue;
@@ -43,6 +44,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
     if (!view || ph.slot === 'unused' || ph.slot === 'reg') continue;
     const hive: LoadedHive = { input, view, ...(ph.user !== undefined ? { user: ph.user } : {}) };
     if (ph.slot === 'user') users.push(hive);
+    else if (ph.slot === 'amcache') amcache = hive;
     else slots[ph.slot] = hive;
   }
 
@@ -60,8 +62,15 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
     }
   }
 
+  const files: MachineFile[] = (plan.files ?? []).map(({ file, windowsPath }) => ({
+    path: file.path,
+    windowsPath,
+    size: file.size,
+    read: (maxBytes: number) => (file.size > maxBytes ? file.head(maxBytes) : file.read().subarray(0, maxBytes)),
+  }));
+
   inputs.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
-  return { label: plan.label, source: plan.source, ...slots, users, auxiliary, inputs, anomalies };
+  return { label: plan.label, source: plan.source, ...slots, users, ...(amcache ? { amcache } : {}), auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
 }
 
 async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean): Promise<{ input: EvidenceInput; view: HiveView | null }> {

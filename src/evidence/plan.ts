@@ -15,6 +15,9 @@
  *    two machines: the files are paired by name stem (`srv1_SYSTEM` with `srv1-software.hiv`) when the stems
  *    separate them cleanly; otherwise every hive there becomes a host of its own, with an anomaly saying so.
  * 5. Labels come from the machine's folder (or the collection's name at its root); duplicates get ` (2)`, ….
+ * 6. A folder holding `Windows/System32/config/<hive>` is an image root: its scripts (.cmd, .bat, .ps1, .vbs),
+ *    .reg files and task XML files (`Windows/System32/Tasks/…`) are files of that machine, listed in the host's
+ *    `files` for the analysis to follow (never read here); they never make hosts or exports of their own.
  */
 import { HiveFormatError, openHive } from '../regf/hive.js';
 import { pickLogNames } from '../regf/log/log-names.js';
@@ -22,13 +25,14 @@ import { parseRegText } from '../regtext/index.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { upcaseName } from '../view/names.js';
 import { classifyHive } from './classify.js';
-import { decodedParts, placeFile } from './layout.js';
+import { decodedParts, driveOfRoot, imageRootOf, machineOfRoot, placeFile } from './layout.js';
+import { machineName } from './machine-name.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import type { AuxiliaryFile, HiveKind } from './types.js';
 import type { Collection, IgnoredFile, VirtualFile } from './virtual-file.js';
 
 /** Where a hive goes in HostEvidence; `reg` exports are merged at load time into the slots no binary hive holds. */
-export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'unused' | 'reg';
+export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'amcache' | 'unused' | 'reg';
 
 export interface PlannedHive {
   readonly file: VirtualFile;
@@ -44,6 +48,13 @@ export interface PlannedHive {
   readonly logs: readonly VirtualFile[];
 }
 
+/** A file of the machine's own file system (image root), to be followed by the analysis: never a host. */
+export interface PlannedFile {
+  readonly file: VirtualFile;
+  /** Its path on the machine, `\`-separated, from the volume root: `C:\Windows\Reset120.cmd` (`\Windows\…` with no drive known). */
+  readonly windowsPath: string;
+}
+
 export interface PlannedAuxiliary {
   readonly file: VirtualFile;
   readonly role: AuxiliaryFile['role'];
@@ -57,6 +68,8 @@ export interface HostPlan {
   /** Sorted by path. */
   readonly hives: readonly PlannedHive[];
   readonly auxiliary: readonly PlannedAuxiliary[];
+  /** Scripts, .reg and task files of the machine when its evidence is an image root (sorted by path). */
+  readonly files?: readonly PlannedFile[];
   readonly anomalies: readonly Anomaly[];
   /** Replay logs into dirty hives when loaded (PlanOptions.logs). */
   readonly replayLogs: boolean;
@@ -77,9 +90,12 @@ export interface PlanOptions {
 
 /** SYSTEM DPAPI master key files are under 1 KiB; anything far larger is not one. */
 export const MAX_AUXILIARY_BYTES = 64 * 1024;
+/** Machine files listed per image root; a full disk image holds a few thousand scripts at most. */
+export const MAX_MACHINE_FILES = 20_000;
+const MACHINE_FILE_EXT = /\.(cmd|bat|ps1|psm1|vbs|reg)$/i;
 
 const MACHINE_KINDS: readonly HiveKind[] = ['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM'];
-const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user' };
+const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user', AMCACHE: 'amcache' };
 const LOG_NAME = /\.LOG[12]?$/i;
 const REG_ROOTS: Record<string, HiveKind> = { SYSTEM: 'SYSTEM', SOFTWARE: 'SOFTWARE', SECURITY: 'SECURITY', SAM: 'SAM', NTUSER: 'NTUSER', USRCLASS: 'USRCLASS' };
 
@@ -90,6 +106,8 @@ interface Unit {
   readonly anchored: boolean;
   readonly user?: string;
   readonly backup?: string;
+  /** The computer a SYSTEM or SOFTWARE hive names (machineName), to keep loose files of two machines apart. */
+  readonly machine?: string;
   logs: VirtualFile[];
 }
 
@@ -99,6 +117,7 @@ interface Group {
   readonly source: string;
   units: Unit[];
   auxiliary: PlannedAuxiliary[];
+  files: PlannedFile[];
 }
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -141,15 +160,23 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
     let g = groups.get(key);
     if (!g) {
       const label = collection.loose || parts.length === 0 ? collection.name : parts[parts.length - 1];
-      g = { key, label, source: collection.location, units: [], auxiliary: [] };
+      g = { key, label, source: collection.location, units: [], auxiliary: [], files: [] };
       groups.set(key, g);
     }
     return g;
   };
 
+  const roots = collection.loose ? [] : imageRoots(files);
   for (const file of files) {
     const parts = decodedParts(file.relPath);
     const name = parts[parts.length - 1] ?? '';
+    const root = roots.find((r) => r.key.every((p, i) => upcaseName(parts[i] ?? '') === p));
+    if (root && isMachineFile(parts.slice(root.key.length))) {
+      const g = group(root.machine);
+      if (g.files.length >= MAX_MACHINE_FILES) ignored.push({ path: file.path, reason: `more than ${MAX_MACHINE_FILES} scripts in this image: not followed` });
+      else g.files.push({ file, windowsPath: `${root.drive ? `${root.drive}:` : ''}\\${parts.slice(root.key.length).join('\\')}` });
+      continue;
+    }
     if (LOG_NAME.test(name)) {
       const dir = dirName(file.relPath);
       const list = logsByDir.get(dir) ?? [];
@@ -157,7 +184,9 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logsByDir.set(dir, list);
       continue;
     }
-    const place = placeFile(parts);
+    // Below an image root every hive is the machine's (Windows\AppCompat\Programs\Amcache.hve, not only config).
+    const placed = placeFile(parts);
+    const place = root && placed.machine === null && !placed.auxiliary ? { ...placed, machine: root.machine } : placed;
     const home = place.machine ?? (collection.loose ? [] : place.folder ?? parts.slice(0, -1));
     if (place.auxiliary) {
       if (file.size > MAX_AUXILIARY_BYTES) ignored.push({ path: file.path, reason: `${file.size} bytes: too large for a DPAPI master key file` });
@@ -177,6 +206,7 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logs: [],
       ...(place.user !== undefined ? { user: place.user } : {}),
       ...(place.backup !== undefined ? { backup: place.backup } : {}),
+      ...(found.machine !== undefined ? { machine: found.machine } : {}),
     };
     units.push(unit);
     group(home).units.push(unit);
@@ -199,8 +229,30 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
   return { units, groups: out };
 }
 
+/** Image roots of a collection, longest first so a nested image wins over the folder holding it. */
+function imageRoots(files: readonly VirtualFile[]): { key: string[]; machine: readonly string[]; drive: string | null }[] {
+  const seen = new Map<string, { key: string[]; machine: readonly string[]; drive: string | null }>();
+  for (const f of files) {
+    const root = imageRootOf(decodedParts(f.relPath));
+    if (!root) continue;
+    const key = root.map(upcaseName);
+    const id = key.join('/');
+    if (!seen.has(id)) seen.set(id, { key, machine: machineOfRoot(root), drive: driveOfRoot(root) });
+  }
+  return [...seen.values()].sort((a, b) => b.key.length - a.key.length);
+}
+
+/** Below an image root: scripts and .reg files anywhere, and the task XML files Task Scheduler keeps. */
+function isMachineFile(below: readonly string[]): boolean {
+  const name = below[below.length - 1] ?? '';
+  if (MACHINE_FILE_EXT.test(name)) return true;
+  return below.length >= 4 && namesEq(below[0], 'Windows') && namesEq(below[1], 'System32') && namesEq(below[2], 'Tasks');
+}
+
+const namesEq = (a: string | undefined, b: string) => a !== undefined && upcaseName(a) === upcaseName(b);
+
 /** Opens a candidate just long enough to say what it is; its bytes are dropped before the next file. */
-function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[] } | { reason: string } {
+function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]; machine?: string } | { reason: string } {
   try {
     const s = sniff(file.head(SNIFF_BYTES));
     switch (s.kind) {
@@ -208,8 +260,9 @@ function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]
         try {
           const hive = openHive(file.read());
           const kind = classifyHive(hive);
+          const machine = machineName(hive, kind);
           // A hive too damaged to show its keys still names itself in the base block: keep it, marked damaged.
-          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind] };
+          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind], ...(machine ? { machine } : {}) };
         } catch (e) {
           if (e instanceof HiveFormatError) return { reason: `not readable as a hive: ${e.message}` };
           throw e;
@@ -252,6 +305,7 @@ function attachUserFolders(groups: Group[]): Group[] {
       if (target) {
         target.units.push(...g.units);
         target.auxiliary.push(...g.auxiliary);
+        target.files.push(...g.files);
         continue;
       }
     }
@@ -268,7 +322,11 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
   }
   const anchored = g.units.some((u) => u.anchored);
   const clash = MACHINE_KINDS.find((k) => g.units.filter((u) => u.format === 'regf' && !u.backup && u.kinds[0] === k).length > 1);
-  if (anchored || clash === undefined) return [makeHost(g.label, g.source, g.units, g.auxiliary, [])];
+  if (!anchored && clash === undefined) {
+    const split = splitByMachine(g);
+    if (split) return split;
+  }
+  if (anchored || clash === undefined) return [makeHost(g.label, g.source, g.units, g.auxiliary, [], g.files)];
 
   const stems = new Map<string, Unit[]>();
   for (const u of g.units) {
@@ -304,6 +362,24 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
   return hosts;
 }
 
+/**
+ * Loose files grouped only because they lie together, whose SYSTEM and SOFTWARE name different computers, are
+ * hosts of their own (one per computer); files that name none stay with the SYSTEM hive's host.
+ */
+function splitByMachine(g: Group): Omit<HostPlan, 'replayLogs'>[] | null {
+  const named = g.units.filter((u) => u.format === 'regf' && !u.backup && u.machine !== undefined);
+  const names = [...new Set(named.map((u) => u.machine!))].sort();
+  if (names.length < 2) return null;
+  const system = named.find((u) => u.kinds[0] === 'SYSTEM');
+  const home = system?.machine ?? names[0];
+  const said = named.map((u) => `${u.kinds[0]} ${baseName(u.file.relPath)} names ${u.machine}`).join(', ');
+  const note: Anomaly = { code: 'hosts-split-by-machine', severity: 'warning', message: `${said}: files of different machines in ${g.label} are analysed as separate hosts` };
+  return names.map((name) => {
+    const units = g.units.filter((u) => (u.machine !== undefined && named.includes(u) ? u.machine === name : name === home));
+    return makeHost(`${g.label}/${name}`, g.source, units, name === home ? g.auxiliary : [], [note]);
+  });
+}
+
 /** File name without extension and hive-kind words: `srv1_SYSTEM` and `SRV1-software.hiv` both give `srv1`. */
 function stem(name: string): string {
   return name
@@ -314,7 +390,14 @@ function stem(name: string): string {
     .trim();
 }
 
-function makeHost(label: string, source: string, units: readonly Unit[], auxiliary: readonly PlannedAuxiliary[], notes: Anomaly[]): Omit<HostPlan, 'replayLogs'> {
+function makeHost(
+  label: string,
+  source: string,
+  units: readonly Unit[],
+  auxiliary: readonly PlannedAuxiliary[],
+  notes: Anomaly[],
+  files: readonly PlannedFile[] = [],
+): Omit<HostPlan, 'replayLogs'> {
   const anomalies = [...notes];
   // Live copies before backups, binary before .reg, then path order: the first of each kind is used.
   const order = [...units].sort((a, b) => Number(!!a.backup) - Number(!!b.backup) || byPath(a.file, b.file));
@@ -348,7 +431,8 @@ function makeHost(label: string, source: string, units: readonly Unit[], auxilia
   }
   hives.sort((x, y) => byPath(x.file, y.file));
   const aux = [...auxiliary].sort((x, y) => byPath(x.file, y.file));
-  return { label, source, hives, auxiliary: aux, anomalies };
+  const own = [...files].sort((x, y) => byPath(x.file, y.file));
+  return { label, source, hives, auxiliary: aux, ...(own.length > 0 ? { files: own } : {}), anomalies };
 }
 
 function uniqueLabels(hosts: HostPlan[]): void {

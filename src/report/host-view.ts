@@ -140,10 +140,10 @@ export function graceSummary(host: HostReport): string {
     const note = !configured ? '' : x509 ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ' A licensing mode and license server are configured, but no license server has ever issued this host a certificate (no X509 Certificate).';
     return `Grace period ${when} (${how})${left}.${note}`;
   }
-  if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
   const gc = areaCoverage(host.facts.coverage, 'system:grace-period');
   if (!g.keyPresent && gc.status === 'not-exportable') return 'Grace period unknown: the GracePeriod key is never in a live export (its ACL hides it from administrators); its absence here says nothing about a reset.';
   if (!g.keyPresent && gc.status !== 'absent') return `Grace period unknown: ${gc.detail}.`;
+  if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
   if (!g.keyPresent) return 'No GracePeriod key: the grace period end cannot be told (deleted, reset, or the session host never started).';
   return 'Grace period end unknown: the GracePeriod key has no LastWrite in these inputs (.reg export) and the timebomb was not decrypted.';
 }
@@ -377,6 +377,28 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       'No drift.',
     ),
     table('facts-tasks', `Scheduled tasks matching grace-period resets (${f.tasks.scanned} scanned)`, [mono('Task'), 'Matched', mono('Actions')], f.tasks.resetTasks.map((t) => [t.path, t.matched, t.actions.join('; ')]), 'None.'),
+    table(
+      'facts-tool-executions',
+      `Known tamper tools in execution evidence (searched: ${f.tamper.executionSources.length ? f.tamper.executionSources.join(', ') : 'none in the evidence'}; by file name only, a renamed binary is not recognised)`,
+      ['Tool', 'Artifact', mono('Path'), { name: 'Time', nowrap: true }, 'Time basis', 'User'],
+      f.tamper.executions.map((e) => [e.tool.name, e.artifact, e.path, fmt.displayTime(e.time) || '—', e.timeBasis, e.user ?? '']),
+      'None.',
+    ),
+    table(
+      'facts-followed-scripts',
+      `Scripts and .reg files followed into the image (${f.tamper.machineFiles} files of the machine; read, never executed)`,
+      [mono('File'), mono('Reached by'), 'What it does', mono('SHA-256')],
+      [
+        ...f.tamper.scripts.map((s) => [
+          s.windowsPath,
+          s.chain.slice(0, -1).join(' → '),
+          [...s.lines.map((l) => `line ${l.line}: ${l.action}`), ...(s.problem ? [s.problem] : [])].join('; ') || 'nothing licensing-related',
+          s.sha256,
+        ]),
+        ...f.tamper.unresolved.map((u) => [u.target, u.from, u.reason, '']),
+      ],
+      f.tamper.machineFiles === 0 ? 'The evidence holds no files of the machine (not an image root, KAPE tree or collection): nothing was followed.' : 'No task, Run value or script-host service names a script.',
+    ),
     table(
       'facts-deleted',
       'Deleted licensing records recovered',

@@ -13,7 +13,11 @@ const CHAR_WIDTH = 6.6;
 /** Label rows: above the axis nearest first, then below. */
 const ROW_Y = [AXIS_Y - 14, AXIS_Y - 34, AXIS_Y - 54, AXIS_Y - 74, AXIS_Y + 26, AXIS_Y + 46];
 
-export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace-end';
+export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace-end' | 'tamper';
+
+/** Tamper events drawn at most, so a host with many runs of a tool keeps a readable axis (the facts list all). */
+const MAX_TAMPER_POINTS = 8;
+const DESTRUCTIVE = new Set(['delete-grace-key', 'delete-timebomb', 'rewrite-timebomb', 'clock-move', 'tlsbln']);
 
 export interface TimelinePoint {
   readonly kind: TimelineKind;
@@ -77,7 +81,7 @@ export function buildTimeline(host: HostReport): Timeline | null {
   const roleAt = host.facts.roles.rdshInstalledAt;
   const role = roleAt && roleAt.time !== host.facts.identity.installDate?.value ? point('role', 'RDSH role', roleAt.time, roleAt.basis) : null;
   const asOf = point('as-of', 'As of', host.asOf.time, 'image clock', host.asOf.source !== 'shutdown-time');
-  const raw = [install, role, graceStart, asOf, graceEnd].filter((p): p is RawPoint => p !== null);
+  const raw = [install, role, graceStart, asOf, graceEnd, ...tamperPoints(host)].filter((p): p is RawPoint => p !== null);
 
   const min = Math.min(...raw.map((p) => p.t));
   const max = Math.max(...raw.map((p) => p.t));
@@ -126,6 +130,32 @@ export function buildTimeline(host: HostReport): Timeline | null {
   const description = points.map((p) => `${p.label}: ${p.display}`).join('; ');
   const lowest = Math.max(AXIS_Y + 12, ...points.map((p) => p.labelY + 6));
   return { width: TIMELINE_WIDTH, height: lowest, axisY: AXIS_Y, x0, x1, points, grace, description };
+}
+
+/**
+ * When the tampering happened, beside when the grace period restarted: runs of catalog tools (execution evidence)
+ * and the registration and last run of tasks that reset the grace period.
+ */
+function tamperPoints(host: HostReport): (RawPoint | null)[] {
+  const t = host.facts.tamper;
+  const out: (RawPoint | null)[] = [];
+  for (const e of t.executions) {
+    if (!e.time) continue;
+    out.push(point('tamper', `${e.tool.fileName} (${e.artifact})`, e.time, `${e.artifact}: ${e.timeBasis}${e.user ? `, user ${e.user}` : ''}`));
+  }
+  for (const a of t.autoStarts) {
+    if (a.via !== 'task') continue;
+    const resets =
+      a.tools.some((x) => x.resetScript) || a.inline.some((l) => DESTRUCTIVE.has(l.action)) || t.scripts.some((s) => s.reachedFrom === a.id && s.lines.some((l) => DESTRUCTIVE.has(l.action)));
+    if (!resets) continue;
+    out.push(point('tamper', `Task ${a.name} registered`, a.registered, 'TaskCache DynamicInfo: registration time of a task that resets the grace period'));
+    out.push(point('tamper', `Task ${a.name} last run`, a.lastRun, 'TaskCache DynamicInfo: last run of a task that resets the grace period'));
+  }
+  const seen = new Set<string>();
+  return out
+    .filter((p): p is RawPoint => p !== null && !seen.has(`${p.label}|${p.time}`) && (seen.add(`${p.label}|${p.time}`), true))
+    .sort((a, b) => a.t - b.t)
+    .slice(-MAX_TAMPER_POINTS);
 }
 
 function round(n: number): number {

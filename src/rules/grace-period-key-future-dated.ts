@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'grace-period',
     appliesTo: 'rdsh',
-    reads: ['system:grace-period'],
+    reads: ['system:grace-period', 'system:shutdown-time'],
     description:
       'The LastWrite of RCM\\GracePeriod lies more than a day after every clock of the image (ShutdownTime and the newest other key LastWrite in SYSTEM). Public reset scripts move the clock years ahead, run tlsbln.exe to recreate the key, and set the clock back: the key keeps the future date. Such a key gives no grace-end estimate and never serves as the image clock.',
     messages: {

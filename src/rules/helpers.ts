@@ -52,6 +52,11 @@ export function configEvidence(f: Facts): Provenance[] {
   return [...f.licensing.effectiveMode.evidence, ...f.licensing.effectiveServers.evidence];
 }
 
+/** Mode or license server missing: the grace period is what keeps sessions going (the grace rules decide then). */
+export function licensingUnconfigured(f: Facts): boolean {
+  return !(modeConfigured(f) && serversConfigured(f));
+}
+
 /** The non-empty RCM `X509 Certificate`: the host once obtained a chain from a license server (audit A9, C4). */
 export function x509Certificate(f: Facts): CertificateValue | null {
   return f.certificates.rcm.find((c) => c.name.toUpperCase() === 'X509 CERTIFICATE' && c.size > 0) ?? null;
@@ -82,9 +87,4 @@ export function rdpOffReason(f: Facts): string | null {
   if (deny.value === 1) return `RDP is not enabled: fDenyTSConnections is 1 (${deny.source})`;
   if (f.termService.start?.value === 4) return 'RDP is not enabled: TermService is disabled (Start = 4)';
   return null;
-}
-
-/** Mode or license server missing: the grace period is what keeps sessions going (the grace rules decide then). */
-export function licensingUnconfigured(f: Facts): boolean {
-  return !(modeConfigured(f) && serversConfigured(f));
 }

@@ -1,5 +1,5 @@
 /** @fileoverview Licensing is configured, the grace period has started, but no license server ever issued a chain. */
-import { configEvidence, graceOver, licensingUnconfigured, serversConfigured, x509Certificate } from './helpers.js';
+import { configEvidence, graceOver, serversConfigured, x509Certificate } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -12,8 +12,7 @@ export const rule: Rule = {
     category: 'licensing',
     appliesTo: 'rdsh',
     reads: ['system:rcm', 'system:licensing-core', 'system:termservice', 'software:ts-policies'],
-    // Once mode and servers are configured, this is what says whether a license server ever licensed the host.
-    decisive: (f) => !licensingUnconfigured(f),
+    decisive: true,
     description:
       'The licensing mode (Per Device or Per User) and license servers are configured and the grace period is running or over, yet RCM holds no `X509 Certificate`: a session host that has not been issued an X.509 chain by a license server falls back to the proprietary certificate, so the license server was never reached, is not activated, or refused the host. Once the grace period is over, clients are refused.',
     messages: {

@@ -32,7 +32,7 @@ function scenario(id: string, description: string, host: HostBuilder, expectedFi
 }
 
 /** Task Scheduler Actions record: version 3, empty author, one exec action (command, arguments) as length-prefixed UTF-16. */
-function execAction(command: string, args: string): Uint8Array {
+export function execAction(command: string, args: string): Uint8Array {
   const str = (s: string) => {
     const u = utf16z(s).subarray(0, s.length * 2);
     const b = new Uint8Array(4 + u.length);
@@ -50,7 +50,7 @@ function execAction(command: string, args: string): Uint8Array {
   return out;
 }
 
-function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
+export function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
   h.software.sz(`${TASKCACHE}\\Tree\\${path}`, 'Id', guid);
   h.software.sz(`${TASKCACHE}\\Tasks\\${guid}`, 'Path', `\\${path}`);
   h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'Actions', execAction(command, args));
@@ -135,6 +135,7 @@ const expiring = server('rdsh10', { installed: new Date(IMAGE_TIME.getTime() - 1
 
 const damaged = healthyRdsh('rdsh11');
 
+const avd = multiSessionHost('avd-ms01');
 // Configured by policy, grace period over, but no license server ever issued a chain: only the proprietary Certificate.
 const neverLicensed = server('rdsh12').localMode(4).policyMode(4).policyServers('ls01.contoso.local').graceFromInstall();
 neverLicensed.system.binary(RCM, 'Certificate', Uint8Array.from({ length: 184 }, (_, i) => (i * 7) & 0xff));
@@ -145,8 +146,6 @@ clockReset.software.dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
 
 // A licensed non-persistent image (PVS/MCS): the GracePeriod key is recreated at every boot, hours before shutdown.
 const sealedImage = healthyRdsh('rdsh14').grace(0.25);
-
-const avd = multiSessionHost('avd-ms01');
 
 export const scenarios: Scenario[] = [
   scenario('healthy-per-user', 'Domain-joined RDSH, Per User by policy, license server by policy, grace period started at install long ago.', healthy, ['cal-version-required', 'grace-period-estimated']),
