@@ -30,15 +30,23 @@ export const rule: Rule = {
     if (mode !== 2 && mode !== 4) return ctx.notApplicable('licensing mode is not Per Device or Per User');
     if (!serversConfigured(f)) return ctx.notApplicable('no license server configured (no-license-server reports that)');
     const g = f.gracePeriod;
-    if (!g.keyPresent || !g.timebomb) return ctx.notApplicable('the grace period has not started (no timebomb)');
     if (x509Certificate(f)) return;
+    // A live .reg export never holds the GracePeriod key: the grace state is unknown there, not "not started".
+    const exported = f.hives.find((h) => h.role === 'system')?.format === 'reg';
+    if (!exported && (!g.keyPresent || !g.timebomb)) return ctx.notApplicable('the grace period has not started (no timebomb)');
     const over = graceOver(f);
-    const grace = over ? `the grace period ended ${g.end} (${g.endKind})` : g.end ? `the grace period ends ${g.end} (${g.endKind}, ${g.daysLeft ?? 'unknown'} day(s) left)` : 'the grace period is running (end unknown)';
+    const grace = over
+      ? `the grace period ended ${g.end} (${g.endKind})`
+      : g.end
+        ? `the grace period ends ${g.end} (${g.endKind}, ${g.daysLeft ?? 'unknown'} day(s) left)`
+        : g.timebomb
+          ? 'the grace period is running (end unknown)'
+          : 'the grace period state is not in this export';
     ctx.report({
       messageId: 'never',
       data: { mode: `${mode} (${f.licensing.effectiveMode.name})`, servers: f.licensing.effectiveServers.servers.join(', '), grace },
       severity: over ? 'critical' : 'high',
-      evidence: [...configEvidence(f), ...g.timebomb.evidence, ...f.certificates.rcm.flatMap((c) => c.evidence)],
+      evidence: [...configEvidence(f), ...(g.timebomb?.evidence ?? []), ...f.certificates.rcm.flatMap((c) => c.evidence)],
     });
   },
 };

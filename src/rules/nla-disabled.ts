@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: 'high',
     category: 'service',
     appliesTo: 'any',
-    reads: ['system:winstations', 'software:ts-policies'],
+    reads: ['system:winstations', 'system:terminal-server', 'system:termservice', 'software:ts-policies'],
     description: 'eff(UserAuthentication) = 0 while RDP is enabled (fDenyTSConnections not 1, TermService not disabled): the logon screen is shown before authentication, exposing the host (Sticky Keys-style backdoors, credential attacks).',
     messages: { off: 'Listener {{name}}: UserAuthentication is 0 ({{source}}).' },
     remediation: ['Require Network Level Authentication (UserAuthentication = 1) by policy or on the listener.'],

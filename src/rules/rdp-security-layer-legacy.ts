@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: 'medium',
     category: 'service',
     appliesTo: 'any',
-    reads: ['system:winstations', 'software:ts-policies'],
+    reads: ['system:winstations', 'system:terminal-server', 'system:termservice', 'software:ts-policies'],
     description: 'eff(SecurityLayer) = 0 while RDP is enabled: Standard RDP Security, without TLS server authentication; it also rules out Network Level Authentication.',
     messages: { legacy: 'Listener {{name}}: SecurityLayer is 0 ({{source}}): no TLS server authentication, and no NLA.' },
     remediation: ['Set SecurityLayer to 2 (TLS) by policy or on the listener.'],

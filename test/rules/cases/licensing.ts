@@ -258,6 +258,10 @@ export const licensingCases: Record<string, RuleCases> = {
         h.system.binary(RCM, 'X509 Certificate', new Uint8Array(0));
         return factsOf(h);
       }, messageIds: ['never'], severity: 'high' },
+      { name: '.reg export without the GracePeriod key (never exportable live): still reported', facts: () => {
+        const h = server('a').localMode(2).specifiedServers(['ls01']);
+        return factsOf(h, { view: regTreeView });
+      }, messageIds: ['never'], severity: 'high' },
       { name: '.reg export: end unknown, still high', facts: () => factsOf(server('a').localMode(2).specifiedServers(['ls01']).grace(10), { view: regTreeView }), messageIds: ['never'], severity: 'high' },
     ],
   },
