@@ -75,7 +75,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
 
 async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean): Promise<{ input: EvidenceInput; view: HiveView | null }> {
   const planned = ph.kinds[0] ?? 'OTHER';
-  const extra = { ...(ph.unused !== undefined ? { unused: ph.unused } : {}), ...(ph.user !== undefined ? { user: ph.user } : {}) };
+  const extra = { ...(ph.unused !== undefined ? { unused: ph.unused } : {}), ...(ph.user !== undefined ? { user: ph.user } : {}), ...(ph.originalPath !== undefined ? { originalPath: ph.originalPath } : {}) };
   const failed = (size: number, sha256: string, a: Anomaly): { input: EvidenceInput; view: null } => ({
     input: { path: ph.file.path, size, sha256, kind: planned, format: 'regf', dirty: false, logsApplied: [], logsMissing: false, anomalies: [a], ...extra },
     view: null,
@@ -188,6 +188,7 @@ async function loadRegExports(
         anomalies: [...(fileHive?.view.anomalies ?? [])],
         ...(unused !== undefined ? { unused } : {}),
         ...(user !== undefined ? { user } : {}),
+        ...(p.ph.originalPath !== undefined ? { originalPath: p.ph.originalPath } : {}),
       };
       return input;
     });

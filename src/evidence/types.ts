@@ -38,6 +38,8 @@ export interface EvidenceInput {
   readonly unused?: string;
   /** The user profile folder or SID this hive belongs to (NTUSER, USRCLASS). */
   readonly user?: string;
+  /** Its path on the machine it was collected from, when the collection records it (Velociraptor's uploads.json). */
+  readonly originalPath?: string;
 }
 
 /** A deleted key or value recovered from free space, with its file offset. */

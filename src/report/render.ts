@@ -89,7 +89,7 @@ export interface RenderedFile {
 
 /**
  * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, and with several hosts the fleet files
- * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl`. Names never collide: host files carry
+ * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl` (also for one host with json). Names never collide: host files carry
  * a three-digit index prefix the fleet names cannot have.
  */
 export function renderReports(report: Report, formats: readonly ReportFormat[], templates: ReportTemplates, options: RenderOptions = {}): RenderedFile[] {
@@ -110,7 +110,8 @@ export function renderReports(report: Report, formats: readonly ReportFormat[], 
     if (want.has('html')) out.push({ fileName: 'index.html', content: renderFleetHtml(report, templates, files, options) });
     if (want.has('md')) out.push({ fileName: 'summary.md', content: renderFleetMarkdown(report, templates, files, options) });
     out.push({ fileName: 'summary.csv', content: renderFleetCsv(report, files) });
-    out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
   }
+  // One host too when JSON is asked: batch jobs and Velociraptor read findings.jsonl whatever the host count.
+  if (several || want.has('json')) out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
   return out;
 }

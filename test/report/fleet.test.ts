@@ -56,9 +56,10 @@ describe('renderReports', () => {
     ]);
   });
 
-  it('a single host gets no fleet files', () => {
+  it('a single host gets no fleet files, only findings.jsonl when JSON is asked', () => {
     const one = renderReports(scenarioReport(['healthy-per-user']), ['html', 'md', 'json'], templates);
-    expect(one.map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md', 'report.json']);
+    expect(one.map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md', 'report.json', 'findings.jsonl']);
+    expect(renderReports(scenarioReport(['healthy-per-user']), ['html', 'md'], templates).map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md']);
     expect(one[0].content).not.toContain('All hosts');
   });
 

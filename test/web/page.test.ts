@@ -104,7 +104,7 @@ describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
     const cli = runCli(['analyze', 'grace-period-expired', '--format', 'html,md,json', '--out', out, '--quiet'], { cwd: SAMPLES });
     expect([0, 1], cli.stderr).toContain(cli.code);
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['001-RDSH02.html', '001-RDSH02.md', 'report.json']);
+    expect(names).toEqual(['001-RDSH02.html', '001-RDSH02.md', 'findings.jsonl', 'report.json']);
     for (const n of names) expect(await download(page, n), n).toBe(readFileSync(join(out, n), 'utf8'));
     const json = JSON.parse(await download(page, 'report.json'));
     expect(json.hosts[0].inputs.map((i: { path: string }) => i.path)).toEqual(['grace-period-expired/SOFTWARE', 'grace-period-expired/SYSTEM']);

@@ -13,6 +13,7 @@ import { readConfigFile } from '../../node/config-file.js';
 import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
 import { toPortablePlan } from '../../node/discovery/portable-plan.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
+import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { progressBar } from '../../node/progress.js';
 import { checkOutputDir, writeReports } from '../../node/write-reports.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
@@ -31,6 +32,7 @@ export interface AnalyzeCommandOptions {
   logs: boolean;
   log?: string[];
   jobs?: string;
+  shard?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -60,6 +62,13 @@ function parseJobs(s: string | undefined): number {
   if (s === undefined) return availableParallelism();
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs "${s}" must be a whole number from 1 to 256`);
   return Number(s);
+}
+
+function parseShardOption(s: string | undefined): Shard | undefined {
+  if (s === undefined) return undefined;
+  const shard = parseShard(s);
+  if (!shard) throw new UsageError(`--shard "${s}" must be i/n with 1 <= i <= n (e.g. 1/4)`);
+  return shard;
 }
 
 function parseFailOn(s: string | undefined): Severity | undefined {
@@ -107,6 +116,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   const asOf = parseAsOf(opts.asOf);
   const jobs = parseJobs(opts.jobs);
   const failOn = parseFailOn(opts.failOn);
+  const shard = parseShardOption(opts.shard);
   const config = opts.config ? readConfigFile(opts.config, new Set(rules.map((r) => r.meta.id))) : undefined;
   const toStdout = opts.out === undefined && formats.length === 1 && formats[0] === 'json';
   const outDir = toStdout ? null : checkOutputDir(opts.out ?? 'reports', inputs);
@@ -120,11 +130,18 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
   if (discovery.hosts.length === 0) {
+    const encrypted = discovery.anomalies.find((a) => a.code === 'encrypted-collection');
+    if (encrypted) throw new UsageError(encrypted.message);
     const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }
 
-  const outcomes = await runAll(discovery.hosts, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
+  const plans = shard ? selectShard(discovery.hosts, shard) : discovery.hosts;
+  if (shard && plans.length === 0) {
+    say(`rdslic: shard ${shard.index}/${shard.count} holds none of the ${discovery.hosts.length} host(s): nothing to analyse`);
+    return 0;
+  }
+  const outcomes = await runAll(plans, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
   const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
   const hosts = report.hosts;
   if (outDir === null) {

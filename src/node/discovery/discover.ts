@@ -18,6 +18,7 @@ import type { HostEvidence } from '../../evidence/types.js';
 import type { Collection, IgnoredFile, VirtualFile } from '../../evidence/virtual-file.js';
 import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../evidence/zip/zip-archive.js';
 import { zipCollection } from '../../evidence/zip/zip-collection.js';
+import { fileStoreLabel } from '../../evidence/velociraptor.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import { UsageError } from '../../cli/errors.js';
 import { logsBeside } from '../logs-beside.js';
@@ -98,7 +99,8 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
         if (ZIP_NAME.test(f.relPath)) addZip(f.abs, display, f.size);
         else files.push(diskFile(f.abs, display, f.relPath, f.size));
       }
-      collections.push({ name: basename(abs), location: input, files });
+      // A flow folder of Velociraptor's file store is named after its client and flow, not the bare flow id.
+      collections.push({ name: fileStoreLabel(posix(abs).split('/')) ?? basename(abs), location: input, files });
     } else if (st.isFile()) {
       if (isZipFile(abs, st.size)) {
         addZip(abs, input, st.size);
