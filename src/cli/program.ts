@@ -33,7 +33,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .command('analyze')
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
-    .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
+    .option('--format <list>', 'report formats, comma-separated: html, md, json, timesketch, tln, bodyfile', 'html,md')
     .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
     .option('--as-of <iso>', 'the clock to use (e.g. the acquisition time); the image clock is shown beside it')
     .option('--case <id>', 'case or ticket id printed in the reports')

@@ -42,12 +42,12 @@ export interface Io {
   err(s: string): void;
 }
 
-const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json'];
+const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'timesketch', 'tln', 'bodyfile'];
 
 function parseFormats(list: string): ReportFormat[] {
   const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (items.length === 0) throw new UsageError('--format needs at least one of html, md, json');
-  for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (html, md, json)`);
+  if (items.length === 0) throw new UsageError(`--format needs at least one of ${FORMATS.join(', ')}`);
+  for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (${FORMATS.join(', ')})`);
   return [...new Set(items)] as ReportFormat[];
 }
 
