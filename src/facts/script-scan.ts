@@ -101,7 +101,8 @@ export function scanScript(text: string, lang: ScriptLanguage): ScriptScan {
     else if (namesKey || namesBomb || /GetGracePeriodDays/i.test(raw)) {
       if (READ.test(raw)) add('reads-grace');
     }
-    if (CLOCK.some((r) => r.test(raw))) add('clock-move');
+    // `date <new date>` sets the clock in cmd only; in PowerShell `date` is Get-Date, which reads it.
+    if (CLOCK.some((r, k) => (k !== 1 || lang === 'cmd' || lang === 'unknown') && r.test(raw))) add('clock-move');
     if (TLSBLN.test(raw)) add('tlsbln');
     const imp = REG_IMPORT.exec(raw);
     if (imp) add('reg-import');

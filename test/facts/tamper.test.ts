@@ -80,6 +80,7 @@ describe('scanScript', () => {
     expect(actions('$d = (gwmi -namespace root\\cimv2\\terminalservices Win32_TerminalServiceSetting).GetGracePeriodDays()', 'powershell')).toEqual(['1:reads-grace']);
     expect(actions('reg query "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod"', 'cmd')).toEqual(['1:reads-grace']);
     expect(actions('date /t\r\nw32tm /resync', 'cmd')).toEqual([]);
+    expect(actions('date -Format yyyy-MM-dd', 'powershell')).toEqual([]);
   });
   it('commented-out lines and PowerShell block comments do not count', () => {
     expect(actions('rem reg delete "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\GracePeriod" /f\r\n:: tlsbln', 'cmd')).toEqual([]);
