@@ -352,7 +352,8 @@ function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]
 }
 
 const hasMachineHive = (g: Group) => g.units.some((u) => u.kinds.some((k) => MACHINE_KINDS.includes(k)));
-const hasHostHive = (g: Group) => g.units.some((u) => u.kinds.some((k) => MACHINE_KINDS.includes(k) || k === 'NTUSER'));
+// An Amcache.hve alone is a host too: its verdict says what to collect (issue 13).
+const hasHostHive = (g: Group) => g.units.some((u) => u.kinds.some((k) => MACHINE_KINDS.includes(k) || k === 'NTUSER' || k === 'AMCACHE'));
 
 /** A folder with user hives or master keys but no machine hive joins the nearest folder above it that has one. */
 function attachUserFolders(groups: Group[]): Group[] {

@@ -172,7 +172,7 @@ describe('a damaged hive is "could not be read", never deleted or reset', () => 
 });
 
 describe('real single hives from the corpus', () => {
-  const KINDS = new Set(['NTUSER', 'SAM', 'SECURITY', 'SYSTEM']);
+  const KINDS = new Set(['NTUSER', 'SAM', 'SECURITY', 'AMCACHE', 'SYSTEM']);
   const entries = corpusEntries().filter((e) => KINDS.has(e.kind) && e.hivex);
   it.skipIf(!requireOracle('corpus'))('the corpus has hives of every kind', () => {
     for (const k of KINDS) expect(entries.some((e) => e.kind === k), k).toBe(true);

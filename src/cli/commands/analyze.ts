@@ -149,12 +149,13 @@ async function analyzeInto(
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
   // A named file, archive or folder that gave nothing ends the run: the rest must not get a verdict without it.
+  // An encrypted Velociraptor collection says how to decrypt it, before "gives nothing" could.
+  const encrypted = discovery.hosts.length === 0 ? discovery.anomalies.find((a) => a.code === 'encrypted-collection') : undefined;
+  if (encrypted) throw new UsageError(encrypted.message);
   const unaccounted = unaccountedInput(inputs, opts.log ?? [], discovery);
   if (unaccounted) throw new UsageError(unaccounted);
   if (!opts.verbose && discovery.ignored.length > 0) say(`rdslic: ${discovery.ignored.length} file(s) inside the inputs not used: the reports list them with the reason (--verbose prints them)`);
   if (discovery.hosts.length === 0) {
-    const encrypted = discovery.anomalies.find((a) => a.code === 'encrypted-collection');
-    if (encrypted) throw new UsageError(encrypted.message);
     const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }

@@ -5,8 +5,8 @@
  * report with their reason.
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IgnoredFile } from '../../evidence/virtual-file.js';
+import { displayJoin, displayPath } from '../display-path.js';
 import type { DiscoveryResult } from './discover.js';
 
 function kind(path: string): 'dir' | 'file' | null {
@@ -47,11 +47,13 @@ function summary(ignored: readonly IgnoredFile[], prefix: string): string {
 export function unaccountedInput(inputs: readonly string[], logs: readonly string[], d: DiscoveryResult): string | null {
   const used = usedPaths(d);
   const ignoredAt = (p: string) => d.ignored.find((i) => i.path === p);
-  for (const input of inputs) {
-    const k = kind(input);
+  for (const named of inputs) {
+    const k = kind(named);
+    // Reports show paths with `/` on every platform (display-path.ts); so does this comparison.
+    const input = displayPath(named);
     if (k === 'dir') {
-      // Files inside are shown as join(input, relPath): this is the part before relPath.
-      const prefix = join(input, 'x').slice(0, -1);
+      // Files inside are shown as displayJoin(input, relPath): this is the part before relPath.
+      const prefix = displayJoin(input, 'x').slice(0, -1);
       if (used.some((p) => p.startsWith(prefix))) continue;
       return `${input}: no registry hive or .reg export in this folder: ${summary(d.ignored.filter((i) => i.path.startsWith(prefix)), prefix)}`;
     }
@@ -64,7 +66,8 @@ export function unaccountedInput(inputs: readonly string[], logs: readonly strin
     if (members.length > 0 || own) return `${input}: no registry hive or .reg export could be read in this archive: ${summary(members, archivePrefix)}`;
     return `${input}: not used (no host could be formed from it)`;
   }
-  for (const log of logs) {
+  for (const named of logs) {
+    const log = displayPath(named);
     if (used.includes(log)) continue;
     const own = ignoredAt(log);
     return `--log ${log}: ${own ? own.reason : 'not used: it matches no hive of this run'}`;
