@@ -38,6 +38,13 @@ writeFileSync(
     '  reports instead of silently trimming them (A7, C2);',
     '- `license-server-misconfigured`: the host is its own license server, so its ServerComponentCache now records',
     '  RDS-Licensing InstallState 1 (a service key with InstallState 0 is a removed role, C12).',
+    '## Expected findings corrected (issue 14, rds-licensing-audit.md)',
+    '- `insecure-listener`: no longer expects `nla-disabled` and `rdp-security-layer-legacy`: RDP is off on this host',
+    '  (policy fDenyTSConnections = 1, TermService disabled), and those rules now run only while RDP is enabled (A15).',
+    '- `timebomb-deleted`: its partial X509 values are now a low note: that every licensed host holds all three is',
+    '  unverified (D4); the missing timebomb stays high because an X509 Certificate exists (A9).',
+    '- new `never-licensed`, `grace-reset-clock`, `sealed-image`: the audit\'s configured-but-never-licensed host (C4),',
+    '  the clock-moved reset with hidden notifications (C9, C10), and a licensed non-persistent image (A12, info).',
     '',
   ].join('\n'),
 );

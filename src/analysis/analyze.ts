@@ -48,7 +48,12 @@ export function reportFromFacts(evidence: Pick<HostEvidence, 'label' | 'inputs'>
     hostname: facts.hostname,
     label: evidence.label,
     inputs: inputs(evidence),
-    asOf: { time: facts.asOf.time, source: facts.asOf.source },
+    asOf: {
+      time: facts.asOf.time,
+      source: facts.asOf.source,
+      imageClock: { time: facts.asOf.imageClock.time, source: facts.asOf.imageClock.source },
+      differsDays: facts.asOf.optionDiffersDays,
+    },
     verdict: verdictFor({ hostname: facts.hostname, facts, findings: r.findings.map((f) => ({ ...f, about: aboutOf(f.ruleId, rules) })), errors: r.errors, undecided: r.undecided }),
     summary,
     facts,

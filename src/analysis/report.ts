@@ -30,8 +30,13 @@ export interface HostReport {
   readonly hostname: string;
   readonly label: string;
   readonly inputs: ReportInput[];
-  readonly asOf: { readonly time: string | null; readonly source: Facts['asOf']['source'] };
-  /** The answer the report headline shows (status vocabulary is a public contract). */
+  /** The clock used; `imageClock` is the image's own, which an explicit --as-of may differ from (`differsDays`). */
+  readonly asOf: {
+    readonly time: string | null;
+    readonly source: Facts['asOf']['source'];
+    readonly imageClock: { readonly time: string | null; readonly source: Facts['asOf']['imageClock']['source'] };
+    readonly differsDays: number | null;
+  };
   readonly verdict: Verdict;
   readonly summary: Record<Severity, number>;
   readonly facts: Facts;

@@ -35,7 +35,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
     .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
     .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
-    .option('--as-of <iso>', 'the clock to use when the image has none (ShutdownTime or newest LastWrite win)')
+    .option('--as-of <iso>', 'the clock to use (e.g. the acquisition time); the image clock is shown beside it')
     .option('--case <id>', 'case or ticket id printed in the reports')
     .option('--examiner <name>', 'examiner printed in the reports')
     .option('--config <file>', 'JSON file: disable rules, change severities, suppress findings with a reason')

@@ -22,6 +22,7 @@ import { parseRegText } from '../regtext/index.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { upcaseName } from '../view/names.js';
 import { classifyHive } from './classify.js';
+import { machineName } from './machine-name.js';
 import { decodedParts, placeFile } from './layout.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import type { AuxiliaryFile, HiveKind } from './types.js';
@@ -90,6 +91,8 @@ interface Unit {
   readonly anchored: boolean;
   readonly user?: string;
   readonly backup?: string;
+  /** The computer a SYSTEM or SOFTWARE hive names (machineName), to keep loose files of two machines apart. */
+  readonly machine?: string;
   logs: VirtualFile[];
 }
 
@@ -177,6 +180,7 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logs: [],
       ...(place.user !== undefined ? { user: place.user } : {}),
       ...(place.backup !== undefined ? { backup: place.backup } : {}),
+      ...(found.machine !== undefined ? { machine: found.machine } : {}),
     };
     units.push(unit);
     group(home).units.push(unit);
@@ -200,7 +204,7 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
 }
 
 /** Opens a candidate just long enough to say what it is; its bytes are dropped before the next file. */
-function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[] } | { reason: string } {
+function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]; machine?: string } | { reason: string } {
   try {
     const s = sniff(file.head(SNIFF_BYTES));
     switch (s.kind) {
@@ -208,8 +212,9 @@ function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]
         try {
           const hive = openHive(file.read());
           const kind = classifyHive(hive);
+          const machine = machineName(hive, kind);
           // A hive too damaged to show its keys still names itself in the base block: keep it, marked damaged.
-          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind] };
+          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind], ...(machine ? { machine } : {}) };
         } catch (e) {
           if (e instanceof HiveFormatError) return { reason: `not readable as a hive: ${e.message}` };
           throw e;
@@ -268,6 +273,10 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
   }
   const anchored = g.units.some((u) => u.anchored);
   const clash = MACHINE_KINDS.find((k) => g.units.filter((u) => u.format === 'regf' && !u.backup && u.kinds[0] === k).length > 1);
+  if (!anchored && clash === undefined) {
+    const split = splitByMachine(g);
+    if (split) return split;
+  }
   if (anchored || clash === undefined) return [makeHost(g.label, g.source, g.units, g.auxiliary, [])];
 
   const stems = new Map<string, Unit[]>();
@@ -302,6 +311,24 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
     } else hosts.push(makeHost(`${g.label}/${baseName(u.file.relPath)}`, g.source, [u], [], [note]));
   }
   return hosts;
+}
+
+/**
+ * Loose files grouped only because they lie together, whose SYSTEM and SOFTWARE name different computers, are
+ * hosts of their own (one per computer); files that name none stay with the SYSTEM hive's host.
+ */
+function splitByMachine(g: Group): Omit<HostPlan, 'replayLogs'>[] | null {
+  const named = g.units.filter((u) => u.format === 'regf' && !u.backup && u.machine !== undefined);
+  const names = [...new Set(named.map((u) => u.machine!))].sort();
+  if (names.length < 2) return null;
+  const system = named.find((u) => u.kinds[0] === 'SYSTEM');
+  const home = system?.machine ?? names[0];
+  const said = named.map((u) => `${u.kinds[0]} ${baseName(u.file.relPath)} names ${u.machine}`).join(', ');
+  const note: Anomaly = { code: 'hosts-split-by-machine', severity: 'warning', message: `${said}: files of different machines in ${g.label} are analysed as separate hosts` };
+  return names.map((name) => {
+    const units = g.units.filter((u) => (u.machine !== undefined && named.includes(u) ? u.machine === name : name === home));
+    return makeHost(`${g.label}/${name}`, g.source, units, name === home ? g.auxiliary : [], [note]);
+  });
 }
 
 /** File name without extension and hive-kind words: `srv1_SYSTEM` and `SRV1-software.hiv` both give `srv1`. */

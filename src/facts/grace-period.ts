@@ -7,7 +7,7 @@ import type { SecurityDescriptor } from '../view/security-descriptor.js';
 import { DAY_MS, GRACE_DAYS, RCM_GRACE_PERIOD, TIMEBOMB_BETA, TIMEBOMB_RTM } from './paths.js';
 import { accountName, grantsWrite, isServiceAccount } from './sids.js';
 import { isoOrNull, type HiveSource } from './source.js';
-import type { AceSummary, GraceAcl, GracePeriodFacts, TimebombFacts } from './types.js';
+import type { AceSummary, AsOfFacts, GraceAcl, GracePeriodFacts, Provenance, TimebombFacts } from './types.js';
 
 /** What a DPAPI decoder (plugged in by the caller) says about the timebomb blob. */
 export type TimebombDecryption =
@@ -40,9 +40,10 @@ export function daysLeft(endIso: string, asOfIso: string): number {
 export function gatherGracePeriod(
   system: HiveSource | null,
   cs: string | null,
-  asOf: string | null,
+  clock: AsOfFacts | null,
   decryption: TimebombDecryption | null,
 ): GracePeriodFacts {
+  const asOf = clock?.time ?? null;
   const path = cs ? `${cs}\\${RCM_GRACE_PERIOD}` : null;
   const key = system && path ? system.key(path) : null;
   if (!system || !path || !key) {
@@ -53,6 +54,7 @@ export function gatherGracePeriod(
       keyEvidence: system && path ? [system.absentEvidence(path)] : [],
       timebomb: null,
       acl: null,
+      futureDated: null,
       estimatedEnd: null,
       end: null,
       endKind: null,
@@ -78,7 +80,8 @@ export function gatherGracePeriod(
     };
     break;
   }
-  const estimatedEnd = lw ? new Date(lw.getTime() + GRACE_DAYS * DAY_MS).toISOString() : null;
+  const futureDated = lw && clock ? futureDating(lw, clock, keyEvidence) : null;
+  const estimatedEnd = lw && !futureDated ? new Date(lw.getTime() + GRACE_DAYS * DAY_MS).toISOString() : null;
   const decoded = decryption?.status === 'decoded' && timebomb ? isoOrNull(decryption.end) : null;
   const end = decoded ?? (timebomb ? estimatedEnd : null);
   const endKind = decoded ? 'decoded' : end ? 'estimated' : null;
@@ -89,6 +92,7 @@ export function gatherGracePeriod(
     keyEvidence,
     timebomb,
     acl: assessAcl(system.security(key)),
+    futureDated,
     estimatedEnd,
     end,
     endKind,
@@ -100,7 +104,26 @@ export function gatherGracePeriod(
   return facts;
 }
 
-/** Owner must be NETWORK SERVICE or SYSTEM; write access for Administrators or any user is tampering evidence. */
+/**
+ * The key's LastWrite against the image's own clocks (never the analyst's --as-of): later than the latest of
+ * ShutdownTime and the newest other LastWrite in SYSTEM by more than a day is a clock moved forward.
+ */
+function futureDating(lw: Date, clock: AsOfFacts, keyEvidence: Provenance[]): GracePeriodFacts['futureDated'] {
+  const clocks: { t: number; basis: string; evidence: Provenance[] }[] = [];
+  if (clock.imageClock.source === 'shutdown-time' && clock.imageClock.time) clocks.push({ t: Date.parse(clock.imageClock.time), basis: 'ShutdownTime', evidence: clock.imageClock.evidence });
+  if (clock.newestLastWrite) clocks.push({ t: Date.parse(clock.newestLastWrite.time), basis: 'newest other key LastWrite in SYSTEM', evidence: clock.newestLastWrite.evidence });
+  if (clocks.length === 0) return null;
+  const latest = clocks.reduce((a, b) => (b.t > a.t ? b : a));
+  const ahead = lw.getTime() - latest.t;
+  if (ahead <= DAY_MS) return null;
+  return { lastWrite: lw.toISOString(), clock: new Date(latest.t).toISOString(), clockBasis: latest.basis, days: Math.floor(ahead / DAY_MS), evidence: [...keyEvidence, ...latest.evidence] };
+}
+
+/**
+ * Owner must be NETWORK SERVICE or SYSTEM; write access granted to Administrators or a user by an explicit
+ * (non-inherited) ACE is a tampering sign. Inherited ACEs are not counted: whether Windows protects the key's
+ * default DACL from inheritance is unverified (rds-licensing-audit.md D1).
+ */
 export function assessAcl(sd: SecurityDescriptor | null): GraceAcl | null {
   if (!sd) return null;
   const aces: AceSummary[] = (sd.dacl?.aces ?? []).map((a) => ({
@@ -116,7 +139,7 @@ export function assessAcl(sd: SecurityDescriptor | null): GraceAcl | null {
   const tamperSignals: string[] = [];
   if (!ownerNormal) tamperSignals.push(`owner is ${accountName(owner)}${owner ? ` (${owner})` : ''}, not NETWORK SERVICE or SYSTEM`);
   if (sd.nullDacl) tamperSignals.push('NULL DACL: everyone has full control');
-  for (const a of aces) if (a.write && !isServiceAccount(a.sid)) tamperSignals.push(`${a.account} (${a.sid}) is granted write access (mask 0x${a.mask.toString(16)})`);
+  for (const a of aces) if (a.write && !a.inherited && !isServiceAccount(a.sid)) tamperSignals.push(`${a.account} (${a.sid}) is granted write access by an explicit ACE (mask 0x${a.mask.toString(16)})`);
   return { owner, ownerAccount: accountName(owner), ownerNormal, nullDacl: sd.nullDacl, aces, tamperSignals };
 }
 

@@ -28,7 +28,7 @@ export type * from './types.js';
 export type TimebombDecoder = (evidence: HostEvidence, blob: Uint8Array, valueName: string) => TimebombDecryption;
 
 export interface GatherOptions {
-  /** Last-resort clock when the image gives none (the user's --as-of). */
+  /** The analyst's --as-of: the clock used when given (the image clock is reported beside it). */
   asOf?: Date;
   timebombDecoder?: TimebombDecoder;
 }
@@ -93,7 +93,7 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
     identity,
     roles,
     licensing: gatherLicensing(system, cs, software, identity),
-    gracePeriod: gatherGracePeriod(system, cs, asOf.time, decryption),
+    gracePeriod: gatherGracePeriod(system, cs, asOf, decryption),
     certificates: gatherCertificates(system, cs),
     termService: gatherTermService(system, cs),
     connection: gatherConnection(system, cs, software),

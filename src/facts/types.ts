@@ -74,11 +74,24 @@ export interface DriftEntry {
   readonly evidence: Provenance[];
 }
 
+export interface ImageClock {
+  /** The image's own clock as ISO 8601, or null when the image gives none. */
+  readonly time: string | null;
+  readonly source: 'shutdown-time' | 'newest-system-lastwrite' | 'none';
+  readonly evidence: Provenance[];
+}
+
 export interface AsOfFacts {
-  /** The image's clock as ISO 8601, or null when nothing gave one. */
+  /** The clock the day counts use as ISO 8601 (an explicit --as-of, else the image clock), or null. */
   readonly time: string | null;
   readonly source: 'shutdown-time' | 'newest-system-lastwrite' | 'option' | 'none';
   readonly evidence: Provenance[];
+  /** The image's own clock, shown beside an explicit --as-of. */
+  readonly imageClock: ImageClock;
+  /** Newest key LastWrite in SYSTEM, GracePeriod keys excluded (a second clock for future-dated keys). */
+  readonly newestLastWrite: { readonly time: string; readonly evidence: Provenance[] } | null;
+  /** Whole days between --as-of and the image clock when they differ by more than a day; else null. */
+  readonly optionDiffersDays: number | null;
 }
 
 export interface DomainSignal {
@@ -265,7 +278,12 @@ export interface GracePeriodFacts {
   readonly decryptFailure?: { readonly reason: string };
   /** Decryption was not possible: what material is missing (e.g. "SECURITY hive not supplied"). */
   readonly decryptUnavailable?: { readonly reason: string };
-  /** `LastWrite(GracePeriod) + 120 days`, when the key has a LastWrite. */
+  /**
+   * The key's LastWrite lies more than a day after every clock of the image (ShutdownTime, newest other
+   * LastWrite): a reset done with the clock moved forward. Such a key gives no estimate.
+   */
+  readonly futureDated: { readonly lastWrite: string; readonly clock: string; readonly clockBasis: string; readonly days: number; readonly evidence: Provenance[] } | null;
+  /** `LastWrite(GracePeriod) + 120 days`, when the key has a usable (not future-dated) LastWrite. */
   readonly estimatedEnd: string | null;
   /** decoded end when there is one, else the estimate. */
   readonly end: string | null;

@@ -69,7 +69,8 @@ export interface HostView {
   readonly label: string;
   readonly header: { readonly os: string; readonly build: string; readonly domain: string };
   readonly identity: KvSection;
-  readonly asOf: { readonly time: string; readonly source: string };
+  /** `imageClock` is shown only beside an explicit --as-of; `warning` when the two differ by more than a day. */
+  readonly asOf: { readonly time: string; readonly source: string; readonly imageClock: string | null; readonly warning: string | null };
   readonly caseId: string | null;
   readonly examiner: string | null;
   readonly generatedAt: string | null;
@@ -135,11 +136,14 @@ export function graceSummary(host: HostReport): string {
     const left = g.daysLeft === null ? '' : past ? `; ${fmt.daysBetween(g.end, host.asOf.time)} days before the image time` : `; ${g.daysLeft} days left as of ${fmt.displayDate(host.asOf.time)}`;
     const lic = host.facts.licensing;
     const configured = past && lic.effectiveMode.source !== 'none' && lic.effectiveServers.servers.length > 0;
-    return `Grace period ${when} (${how})${left}.${configured ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ''}`;
+    const x509 = host.facts.certificates.rcm.some((c) => c.name.toUpperCase() === 'X509 CERTIFICATE' && c.size > 0);
+    const note = !configured ? '' : x509 ? ' A licensing mode and license server are configured, so this matters only if that server cannot issue CALs.' : ' A licensing mode and license server are configured, but no license server has ever issued this host a certificate (no X509 Certificate).';
+    return `Grace period ${when} (${how})${left}.${note}`;
   }
   const gc = areaCoverage(host.facts.coverage, 'system:grace-period');
   if (!g.keyPresent && gc.status === 'not-exportable') return 'Grace period unknown: the GracePeriod key is never in a live export (its ACL hides it from administrators); its absence here says nothing about a reset.';
   if (!g.keyPresent && gc.status !== 'absent') return `Grace period unknown: ${gc.detail}.`;
+  if (g.futureDated) return `Grace period end unknown: the GracePeriod key is dated ${fmt.displayDate(g.futureDated.lastWrite)}, after the image clock (a reset with the clock moved forward), and the timebomb was not decrypted.`;
   if (!g.keyPresent) return 'No GracePeriod key: the grace period end cannot be told (deleted, reset, or the session host never started).';
   return 'Grace period end unknown: the GracePeriod key has no LastWrite in these inputs (.reg export) and the timebomb was not decrypted.';
 }
@@ -448,7 +452,7 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     label: host.label,
     header: ident.header,
     identity: ident.section,
-    asOf: { time: fmt.displayTime(host.asOf.time) || 'unknown', source: fmt.asOfSource(host.asOf.source) },
+    asOf: asOfView(host),
     caseId: options.caseId ?? null,
     examiner: options.examiner ?? null,
     generatedAt: options.generatedAt ?? null,
@@ -471,4 +475,14 @@ export function hostView(report: Report, hostIndex: number, options: RenderOptio
     anomalyNote: 'Warnings and errors are listed; the Anomalies column of Inputs counts every anomaly, informational ones included.',
     rules: rulesTables(host),
   };
+}
+
+/** The clock used, and beside an explicit --as-of the image's own clock with a warning when they differ. */
+function asOfView(host: HostReport): HostView['asOf'] {
+  const a = host.asOf;
+  const base = { time: fmt.displayTime(a.time) || 'unknown', source: fmt.asOfSource(a.source) };
+  if (a.source !== 'option') return { ...base, imageClock: null, warning: null };
+  const image = a.imageClock.time ? `${fmt.displayTime(a.imageClock.time)} (${fmt.asOfSource(a.imageClock.source)})` : 'none in the inputs';
+  const warning = a.differsDays !== null ? `--as-of differs from the image clock by ${a.differsDays} day(s): day counts follow --as-of.` : null;
+  return { ...base, imageClock: image, warning };
 }

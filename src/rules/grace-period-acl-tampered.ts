@@ -1,4 +1,5 @@
 /** @fileoverview The GracePeriod key's owner or DACL was changed: the take-ownership reset hack. */
+import { hiddenNotifications } from './helpers.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
 
@@ -11,10 +12,10 @@ export const rule: Rule = {
     appliesTo: 'rdsh',
     reads: ['system:grace-period'],
     description:
-      'RCM\\GracePeriod is normally owned by NETWORK SERVICE (or SYSTEM) and not writable by Administrators. An Administrators or user owner, or write/full control for them, is what TSTool and the reset scripts leave behind.',
-    messages: { tampered: 'RCM\\GracePeriod security descriptor: {{signals}}.' },
+      'RCM\\GracePeriod is normally owned by NETWORK SERVICE (or SYSTEM). An owner changed to Administrators or a user, or an explicit (non-inherited) ACE giving them write or full control, is left by a value-only or interrupted reset: TSTool restores the previous ACL after writing, and the common scripts delete the whole key, which Windows recreates with its default ACL, so neither leaves this trace. Inherited ACEs are not counted: the default DACL of the key is unverified.',
+    messages: { tampered: 'RCM\\GracePeriod security descriptor: {{signals}} (a value-only or interrupted reset; the default DACL of this key is unverified, inherited ACEs are not counted){{hidden}}.' },
     remediation: [
-      'Restore the owner to NETWORK SERVICE and remove the added Administrators/user ACEs.',
+      'Restore the owner to NETWORK SERVICE and remove the explicit Administrators/user ACEs.',
       'Treat the grace period as consumed: license the host with proper RDS CALs.',
     ],
     references: [REF.gracePeriodDays, REF.cal],
@@ -28,6 +29,7 @@ export const rule: Rule = {
       return ctx.notCheckable('the GracePeriod key has no readable security descriptor');
     }
     if (g.acl.tamperSignals.length === 0) return;
-    ctx.report({ messageId: 'tampered', data: { signals: g.acl.tamperSignals.join('; ') }, evidence: [...g.keyEvidence.map((e) => ({ ...e, data: `owner ${g.acl!.owner ?? 'none'}; ${g.acl!.aces.length} ACE(s)` }))] });
+    const { note: hidden, evidence: hiddenEv } = hiddenNotifications(f);
+    ctx.report({ messageId: 'tampered', data: { signals: g.acl.tamperSignals.join('; '), hidden }, evidence: [...g.keyEvidence.map((e) => ({ ...e, data: `owner ${g.acl!.owner ?? 'none'}; ${g.acl!.aces.length} ACE(s)` })), ...hiddenEv] });
   },
 };

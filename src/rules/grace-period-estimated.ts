@@ -20,6 +20,10 @@ export const rule: Rule = {
     const g = f.gracePeriod;
     if (!g.timebomb) return ctx.notApplicable('no timebomb value');
     if (g.endKind === 'decoded') return;
+    // A key written after the clock says nothing about when the countdown started (C9).
+    if (g.futureDated) return ctx.notCheckable(`no estimate: the GracePeriod LastWrite ${g.futureDated.lastWrite} lies after the image clock (grace-period-key-future-dated)`);
+    if (g.keyLastWrite !== null && f.asOf.time !== null && Date.parse(g.keyLastWrite) > Date.parse(f.asOf.time))
+      return ctx.notCheckable(`no estimate: the GracePeriod LastWrite ${g.keyLastWrite} lies after the as-of ${f.asOf.time}`);
     if (g.estimatedEnd === null) return ctx.notCheckable('no estimate possible: the GracePeriod key has no LastWrite (.reg exports carry none)');
     ctx.report({
       messageId: 'estimated',

@@ -1,5 +1,5 @@
 /** Small predicates shared by several rules; registry knowledge stays in facts, these only combine facts. */
-import type { Facts, Provenance } from '../facts/types.js';
+import type { CertificateValue, Facts, Provenance } from '../facts/types.js';
 
 export const CONFIGURED_MODES = new Set([2, 4, 6]);
 export const VALID_MODES = new Set([0, 1, 2, 4, 5, 6]);
@@ -31,6 +31,7 @@ export function graceEndUnknownReason(f: Facts): string | null {
   const g = f.gracePeriod;
   if (g.end !== null) return f.asOf.time === null ? 'no as-of time: the image gives no clock and no --as-of was supplied' : null;
   if (!g.keyPresent || !g.timebomb) return null;
+  if (g.futureDated) return `grace period end unknown: the GracePeriod key's LastWrite ${g.futureDated.lastWrite} lies after the image clock (grace-period-key-future-dated) and the timebomb was not decoded`;
   const sys = f.hives.find((h) => h.role === 'system');
   if (sys && !sys.capabilities.lastWrite) return 'grace period end unknown: .reg exports carry no LastWrite times and the timebomb was not decoded';
   return 'grace period end unknown: the GracePeriod key has no usable LastWrite and the timebomb was not decoded';
@@ -54,4 +55,36 @@ export function configEvidence(f: Facts): Provenance[] {
 /** Mode or license server missing: the grace period is what keeps sessions going (the grace rules decide then). */
 export function licensingUnconfigured(f: Facts): boolean {
   return !(modeConfigured(f) && serversConfigured(f));
+}
+
+/** The non-empty RCM `X509 Certificate`: the host once obtained a chain from a license server (audit A9, C4). */
+export function x509Certificate(f: Facts): CertificateValue | null {
+  return f.certificates.rcm.find((c) => c.name.toUpperCase() === 'X509 CERTIFICATE' && c.size > 0) ?? null;
+}
+
+/**
+ * Mode and license servers configured and an `X509 Certificate` present: a licensed host, on which a fresh
+ * GracePeriod key is what non-persistent and sealed images (PVS, MCS, BIS-F) show at every boot (audit A12).
+ */
+export function licensedImage(f: Facts): CertificateValue | null {
+  return modeConfigured(f) && serversConfigured(f) ? x509Certificate(f) : null;
+}
+
+/**
+ * Policy fDisableTerminalServerTooltip = 1 named beside reset evidence, as public reset scripts set both (audit C10):
+ * the clause to append to a finding's message ('' when not hidden) and its evidence.
+ */
+export function hiddenNotifications(f: Facts): { readonly note: string; readonly evidence: Provenance[] } {
+  const v = f.licensing.policies.hideTooltip;
+  return v?.value === 1
+    ? { note: '; licensing notifications are hidden as well (policy fDisableTerminalServerTooltip = 1), as reset scripts do', evidence: v.evidence }
+    : { note: '', evidence: [] };
+}
+
+/** Why the host accepts no RDP connections (eff(fDenyTSConnections) = 1 or TermService disabled); null when enabled. */
+export function rdpOffReason(f: Facts): string | null {
+  const deny = f.connection.denyTSConnections;
+  if (deny.value === 1) return `RDP is not enabled: fDenyTSConnections is 1 (${deny.source})`;
+  if (f.termService.start?.value === 4) return 'RDP is not enabled: TermService is disabled (Start = 4)';
+  return null;
 }

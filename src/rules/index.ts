@@ -14,11 +14,13 @@ import { rule as gracePeriodEndRewritten } from './grace-period-end-rewritten.js
 import { rule as gracePeriodEstimated } from './grace-period-estimated.js';
 import { rule as gracePeriodExpired } from './grace-period-expired.js';
 import { rule as gracePeriodExpiring } from './grace-period-expiring.js';
+import { rule as gracePeriodKeyFutureDated } from './grace-period-key-future-dated.js';
 import { rule as gracePeriodResetSuspected } from './grace-period-reset-suspected.js';
 import { rule as gracePeriodResetTask } from './grace-period-reset-task.js';
 import { rule as hiveCorrupt } from './hive-corrupt.js';
 import { rule as hiveDirtyLogsMissing } from './hive-dirty-logs-missing.js';
 import { rule as hiveLogsReplayed } from './hive-logs-replayed.js';
+import { rule as licenseNeverObtained } from './license-never-obtained.js';
 import { rule as licenseServerAuthEnforcementDisabled } from './license-server-auth-enforcement-disabled.js';
 import { rule as licenseServerListMalformed } from './license-server-list-malformed.js';
 import { rule as licenseServerOlderThanHost } from './license-server-older-than-host.js';
@@ -66,11 +68,13 @@ export const rules: readonly Rule[] = [
   gracePeriodEstimated,
   gracePeriodExpired,
   gracePeriodExpiring,
+  gracePeriodKeyFutureDated,
   gracePeriodResetSuspected,
   gracePeriodResetTask,
   hiveCorrupt,
   hiveDirtyLogsMissing,
   hiveLogsReplayed,
+  licenseNeverObtained,
   licenseServerAuthEnforcementDisabled,
   licenseServerListMalformed,
   licenseServerOlderThanHost,

@@ -19,4 +19,8 @@ export const REF = {
   azureNoLicenseServer: 'https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-rdp-no-license-server',
   terminalServerPolicyCsp: 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-terminalserver',
   createTscGroup: 'https://learn.microsoft.com/en-us/windows/win32/termserv/createtscgroup-win32-tslicenseserver',
+  /** MS-RDPBCGR 5.3.3.2: a server without an LS-issued X.509 chain falls back to a proprietary certificate. */
+  proprietaryCertificate: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/fff7099d-d473-4137-ba31-78f70b0ddc22',
+  /** Group Policy registry extension: policy keys are rewritten (values added and deleted) at every refresh. */
+  gpregProcessing: 'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpreg/57226664-ce00-4487-994e-a6b3820f3e49',
 } as const;

@@ -81,7 +81,7 @@ describe('engine behaviour inside analyzeHost', () => {
     const a = JSON.stringify(analyzeHost(evidence()));
     const b = JSON.stringify(analyzeHost(evidence()));
     expect(a).toBe(b);
-    expect(JSON.parse(a).asOf).toEqual({ time: '2025-06-01T12:00:00.000Z', source: 'shutdown-time' });
+    expect(JSON.parse(a).asOf).toEqual({ time: '2025-06-01T12:00:00.000Z', source: 'shutdown-time', imageClock: { time: '2025-06-01T12:00:00.000Z', source: 'shutdown-time' }, differsDays: null });
   });
 });
 

@@ -203,3 +203,37 @@ describe('real single hives from the corpus', () => {
     });
   }
 });
+
+describe('one machine per host', () => {
+  it('loose SYSTEM and SOFTWARE of two computers are two hosts, with the reason recorded', async () => {
+    const { mkdtempSync, copyFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'rdslic-mixed-'));
+    try {
+      copyFileSync('samples/grace-period-expired/SYSTEM', join(dir, 'SYSTEM'));
+      copyFileSync('samples/healthy-per-user/SOFTWARE', join(dir, 'SOFTWARE'));
+      const d = await discoverHosts([dir]);
+      expect(d.hosts.map((h) => h.hives.map((x) => x.slot).join('+')).sort()).toEqual(['software', 'system']);
+      expect(d.hosts.every((h) => h.anomalies.some((a) => a.code === 'hosts-split-by-machine' && /RDSH02/.test(a.message) && /RDSH01/.test(a.message)))).toBe(true);
+      // One machine's hives stay together.
+      const one = join(dir, 'one');
+      (await import('node:fs')).mkdirSync(one);
+      copyFileSync('samples/grace-period-expired/SYSTEM', join(one, 'SYSTEM'));
+      copyFileSync('samples/grace-period-expired/SOFTWARE', join(one, 'SOFTWARE'));
+      const same = await discoverHosts([one]);
+      expect(same.hosts.length).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('hives of two machines that stay in one host (an image tree) get evidence-mixed-hosts and cannot be healthy', () => {
+    const h = healthyRdsh('rdsh02');
+    h.software.sz('Microsoft\\Windows\\CurrentVersion\\Group Policy\\State\\Machine', 'Distinguished-Name', 'CN=RDSH01,OU=Servers,DC=contoso,DC=local');
+    const r = analyzeHost(scenarioEvidence(hostScenario(h)));
+    expect(r.findings.map((f) => f.ruleId)).toContain('evidence-mixed-hosts');
+    expect(r.verdict.status).not.toBe('healthy');
+    expect(r.findings.find((f) => f.ruleId === 'evidence-mixed-hosts')!.message).toMatch(/RDSH02.*RDSH01/);
+  });
+});

@@ -56,8 +56,23 @@ describe('as-of clock', () => {
   });
   it('.reg export without ShutdownTime: the --as-of option, never the wall clock', () => {
     const f = factsOf(server('a', { shutdown: null }), { view: regTreeView, asOf: new Date('2025-02-03T04:05:06Z') });
-    expect(f.asOf).toEqual({ time: '2025-02-03T04:05:06.000Z', source: 'option', evidence: [] });
+    expect(f.asOf).toMatchObject({ time: '2025-02-03T04:05:06.000Z', source: 'option', evidence: [], imageClock: { time: null, source: 'none' }, optionDiffersDays: null });
     expect(factsOf(server('a', { shutdown: null }), { view: regTreeView }).asOf.source).toBe('none');
+  });
+  it('an explicit --as-of is the clock used even with a ShutdownTime; the image clock stays beside it', () => {
+    const f = factsOf(healthyRdsh(), { asOf: new Date('2025-09-01T00:00:00Z') });
+    expect(f.asOf).toMatchObject({ time: '2025-09-01T00:00:00.000Z', source: 'option', imageClock: { time: IMAGE_TIME.toISOString(), source: 'shutdown-time' }, optionDiffersDays: 91 });
+    expect(f.gracePeriod.daysLeft).toBe(0);
+    expect(factsOf(healthyRdsh(), { asOf: new Date(IMAGE_TIME.getTime() + 3_600_000) }).asOf.optionDiffersDays).toBeNull();
+  });
+  it('a GracePeriod key dated in the future never becomes the clock nor feeds the estimate', () => {
+    const f = factsOf(server('a', { shutdown: null }).grace(-3650));
+    expect(f.asOf.source).toBe('newest-system-lastwrite');
+    expect(Date.parse(f.asOf.time!)).toBeLessThan(IMAGE_TIME.getTime());
+    expect(f.gracePeriod.futureDated).toMatchObject({ clockBasis: 'newest other key LastWrite in SYSTEM' });
+    expect(f.gracePeriod.futureDated!.days).toBeGreaterThan(3600);
+    expect(f.gracePeriod).toMatchObject({ estimatedEnd: null, end: null, daysLeft: null });
+    expect(factsOf(healthyRdsh()).gracePeriod.futureDated).toBeNull();
   });
 });
 

@@ -233,3 +233,28 @@ describe('templates', () => {
     expect(style).toContain('size: A4');
   });
 });
+
+describe('the clock beside an explicit --as-of (issue 13)', () => {
+  const healthy = scenarios.find((s) => s.id === 'healthy-per-user')!;
+  const render = (asOf?: Date) => {
+    const host = analyzeHost(scenarioEvidence(healthy), asOf ? { asOf } : {});
+    const report = buildReport([host], { name: 'rdslic', version: 'test' });
+    return { host, md: renderMarkdown(report, 0, templates), html: renderHtml(report, 0, templates) };
+  };
+  it('without --as-of: the image clock only, no second row', () => {
+    const { host, md } = render();
+    expect(host.asOf).toMatchObject({ source: 'shutdown-time', imageClock: { source: 'shutdown-time' }, differsDays: null });
+    expect(md).not.toContain('| Image clock |');
+  });
+  it('--as-of 100 days after ShutdownTime: used, the image clock shown, the difference warned', () => {
+    const { host, md, html } = render(new Date('2025-09-09T12:00:00Z'));
+    expect(host.asOf).toMatchObject({ time: '2025-09-09T12:00:00.000Z', source: 'option', imageClock: { time: '2025-06-01T12:00:00.000Z', source: 'shutdown-time' }, differsDays: 100 });
+    expect(md).toMatch(/\| Image clock \| 2025-06-01 12:00:00 UTC \(ShutdownTime of the SYSTEM hive\) \*\*--as-of differs from the image clock by 100 day\(s\)/);
+    expect(text(parseHtml(html))).toContain('--as-of differs from the image clock by 100 day(s)');
+  });
+  it('--as-of within a day of the image clock: shown, not warned', () => {
+    const { md } = render(new Date('2025-06-01T18:00:00Z'));
+    expect(md).toContain('| Image clock | 2025-06-01 12:00:00 UTC');
+    expect(md).not.toContain('differs from the image clock');
+  });
+});

@@ -136,6 +136,16 @@ const expiring = server('rdsh10', { installed: new Date(IMAGE_TIME.getTime() - 1
 const damaged = healthyRdsh('rdsh11');
 
 const avd = multiSessionHost('avd-ms01');
+// Configured by policy, grace period over, but no license server ever issued a chain: only the proprietary Certificate.
+const neverLicensed = server('rdsh12').localMode(4).policyMode(4).policyServers('ls01.contoso.local').graceFromInstall();
+neverLicensed.system.binary(RCM, 'Certificate', Uint8Array.from({ length: 184 }, (_, i) => (i * 7) & 0xff));
+
+// A public reset script's trace: clock ten years ahead, tlsbln.exe recreates the key, clock back, notifications hidden.
+const clockReset = server('rdsh13').grace(-3650);
+clockReset.software.dword(TS_POLICIES, 'fDisableTerminalServerTooltip', 1);
+
+// A licensed non-persistent image (PVS/MCS): the GracePeriod key is recreated at every boot, hours before shutdown.
+const sealedImage = healthyRdsh('rdsh14').grace(0.25);
 
 export const scenarios: Scenario[] = [
   scenario('healthy-per-user', 'Domain-joined RDSH, Per User by policy, license server by policy, grace period started at install long ago.', healthy, ['cal-version-required', 'grace-period-estimated']),
@@ -206,14 +216,13 @@ export const scenarios: Scenario[] = [
     'timebomb-missing',
     'x509-certificate-suspect',
   ]),
+  // NLA off and the legacy security layer are quiet here: RDP is off (policy fDenyTSConnections 1, TermService disabled).
   scenario('insecure-listener', 'RDSH with TermService disabled, RDP denied by policy, NLA off, legacy security layer, multiple sessions, drift against LastKnownGood, no ShutdownTime.', insecure, [
     'as-of-time-estimated',
     'cal-version-required',
     'controlset-drift',
     'grace-period-estimated',
-    'nla-disabled',
     'rdp-connections-denied',
-    'rdp-security-layer-legacy',
     'single-session-disabled',
     'termservice-disabled',
   ]),
@@ -253,6 +262,24 @@ export const scenarios: Scenario[] = [
       },
     },
   ),
+  scenario('never-licensed', 'RDSH configured by policy (Per User, ls01) whose grace period is over, with no X509 Certificate: no license server ever licensed it.', neverLicensed, [
+    'cal-version-required',
+    'grace-period-estimated',
+    'license-never-obtained',
+  ]),
+  scenario('grace-reset-clock', 'Unlicensed RDSH whose GracePeriod key was recreated with the clock moved ten years ahead, licensing notifications hidden.', clockReset, [
+    'cal-version-required',
+    'grace-period-key-future-dated',
+    'grace-period-reset-suspected',
+    'licensing-mode-not-configured',
+    'licensing-notifications-hidden',
+    'no-license-server',
+  ]),
+  scenario('sealed-image', 'Licensed Per User RDSH from a non-persistent image: the GracePeriod key is recreated at every boot.', sealedImage, [
+    'cal-version-required',
+    'grace-period-estimated',
+    'grace-period-reset-suspected',
+  ]),
 ];
 
 export { HOSTILE };

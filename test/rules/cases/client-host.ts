@@ -4,7 +4,7 @@ import { factsOf } from '../../helpers/rule-tester.js';
 import { regTreeView } from '../../helpers/scenario-evidence.js';
 import { ace, FULL, READ, sd, SID } from '../../scenarios/builder.js';
 import { permClient, tempClient } from '../../scenarios/certs.js';
-import { CS, healthyRdsh, RCM, server, TIMEBOMB, workstation, type HostBuilder } from '../../scenarios/host.js';
+import { CS, healthyRdsh, IMAGE_TIME, RCM, server, TIMEBOMB, TS_POLICIES, workstation, type HostBuilder } from '../../scenarios/host.js';
 
 const ML = 'Microsoft\\MSLicensing';
 const healthy = () => factsOf(healthyRdsh());
@@ -103,6 +103,8 @@ export const clientHostCases: Record<string, RuleCases> = {
     invalid: [
       { name: 'no ShutdownTime, .reg, --as-of', facts: () => factsOf(server('a', { shutdown: null }), { view: regTreeView, asOf: new Date('2025-01-01T00:00:00Z') }), messageIds: ['option'], allowNoEvidence: true },
       { name: 'no ShutdownTime', facts: () => factsOf(server('a', { shutdown: null })), messageIds: ['lastWrite'] },
+      { name: 'ShutdownTime and a --as-of the same day: the --as-of is the clock, the image clock beside it', facts: () => factsOf(server('a'), { asOf: new Date(IMAGE_TIME.getTime() + 3_600_000) }), messageIds: ['option'] },
+      { name: 'ShutdownTime and a --as-of 100 days later: warned', facts: () => factsOf(server('a'), { asOf: new Date(IMAGE_TIME.getTime() + 100 * 86_400_000) }), messageIds: ['optionDiffers'] },
       { name: 'no clock at all', facts: () => factsOf(server('a', { shutdown: null }), { view: regTreeView }), messageIds: ['none'], allowNoEvidence: true },
     ],
   },
@@ -126,6 +128,12 @@ export const clientHostCases: Record<string, RuleCases> = {
       { name: 'recovery did not run', facts: healthy, status: 'notCheckable' },
       { name: 'recovered records elsewhere only', facts: () => factsOf(healthyRdsh(), { inputState: { system: { recovered: { keys: [{ path: `${CS}\\Services\\Foo`, lastWrite: null, offset: 0x100 }], values: [] } } } }), status: 'passed' },
     ],
-    invalid: [{ name: 'deleted timebomb and GracePeriod key', facts: () => factsOf(healthyRdsh(), { inputState: { system: { recovered: { keys: [{ path: `${RCM}\\GracePeriod`, lastWrite: new Date('2025-01-01T00:00:00Z'), offset: 0x2000 }], values: [{ keyPath: '', name: TIMEBOMB, type: 3, data: new Uint8Array(230), offset: 0x2100 }] } } } }), messageIds: ['deleted', 'deleted'] }],
+    invalid: [
+      { name: 'deleted timebomb and GracePeriod key', facts: () => factsOf(healthyRdsh(), { inputState: { system: { recovered: { keys: [{ path: `${RCM}\\GracePeriod`, lastWrite: new Date('2025-01-01T00:00:00Z'), offset: 0x2000 }], values: [{ keyPath: '', name: TIMEBOMB, type: 3, data: new Uint8Array(230), offset: 0x2100 }] } } } }), messageIds: ['deleted', 'deleted'], severity: 'high' },
+      { name: 'Group Policy churn under Policies\\Terminal Services is info', facts: () => factsOf(healthyRdsh(), { inputState: { software: { recovered: { keys: [{ path: `${TS_POLICIES}\\Old`, lastWrite: null, offset: 0x300 }], values: [{ keyPath: TS_POLICIES, name: 'LicenseServers', type: 1, data: new Uint8Array(4), offset: 0x400 }] } } } }), messageIds: ['deleted', 'deleted'], severity: 'info' },
+      { name: 'a deleted MSLicensing store (the documented client fix) is info', facts: () => factsOf(healthyRdsh(), { inputState: { software: { recovered: { keys: [{ path: 'Microsoft\\MSLicensing\\Store\\LICENSE000', lastWrite: null, offset: 0x500 }], values: [{ keyPath: 'Microsoft\\MSLicensing\\HardwareID', name: 'ClientHWID', type: 3, data: new Uint8Array(20), offset: 0x600 }] } } } }), messageIds: ['deleted', 'deleted'], severity: 'info' },
+      { name: 'deleted RCM certificate values (the documented refresh) are low', facts: () => factsOf(healthyRdsh(), { inputState: { system: { recovered: { keys: [], values: [{ keyPath: RCM, name: 'X509 Certificate', type: 3, data: new Uint8Array(40), offset: 0x700 }, { keyPath: RCM, name: 'Certificate', type: 3, data: new Uint8Array(40), offset: 0x780 }] } } } }), messageIds: ['deleted', 'deleted'], severity: 'low' },
+      { name: 'an older LicensingMode value is medium', facts: () => factsOf(healthyRdsh(), { inputState: { system: { recovered: { keys: [], values: [{ keyPath: `${RCM}\\Licensing Core`, name: 'LicensingMode', type: 4, data: new Uint8Array(4), offset: 0x800 }] } } } }), messageIds: ['deleted'], severity: 'medium' },
+    ],
   },
 };

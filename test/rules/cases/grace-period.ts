@@ -3,10 +3,14 @@ import type { RuleCases } from '../../helpers/rule-tester.js';
 import { factsOf } from '../../helpers/rule-tester.js';
 import { regTreeView } from '../../helpers/scenario-evidence.js';
 import { ace, FULL, READ, sd, SID } from '../../scenarios/builder.js';
-import { healthyRdsh, IMAGE_TIME, INSTALL_TIME, RCM, server, TASKCACHE } from '../../scenarios/host.js';
+import { healthyRdsh, IMAGE_TIME, INSTALL_TIME, RCM, server, TASKCACHE, TS_POLICIES } from '../../scenarios/host.js';
 
 const DAY = 86_400_000;
 const unlicensed = () => server('a');
+const HOUR = 3_600_000;
+const HIDE = 'fDisableTerminalServerTooltip';
+/** A session host whose role was installed two hours before the image time. */
+const freshRdsh = () => server('a', { installed: new Date(IMAGE_TIME.getTime() - 2 * HOUR) });
 const decoded = (end: Date) => ({ timebombDecoder: () => ({ status: 'decoded' as const, end, derivation: 'test decoder' }) });
 
 export const graceCases: Record<string, RuleCases> = {
@@ -17,9 +21,12 @@ export const graceCases: Record<string, RuleCases> = {
       { name: '.reg export: end unknown', facts: () => factsOf(unlicensed().graceFromInstall(), { view: regTreeView }), status: 'notCheckable' },
       { name: 'decoded end in the future wins over an old LastWrite', facts: () => factsOf(unlicensed().graceFromInstall(), decoded(new Date(IMAGE_TIME.getTime() + 20 * DAY))), status: 'passed' },
       { name: 'no timebomb at all', facts: () => factsOf(unlicensed().grace(400, undefined, false)), status: 'notApplicable' },
+      { name: 'a future-dated key gives no estimate', facts: () => factsOf(unlicensed().grace(-3650)), status: 'notCheckable' },
+      { name: 'an explicit --as-of before the end is the clock used', facts: () => factsOf(unlicensed().grace(125), { asOf: new Date(IMAGE_TIME.getTime() - 10 * DAY) }), status: 'passed' },
     ],
     invalid: [
       { name: 'mode 5, no server, 121 days', facts: () => factsOf(unlicensed().grace(121)), messageIds: ['expired'], severity: 'critical' },
+      { name: 'an explicit --as-of after the end is the clock used, ShutdownTime notwithstanding', facts: () => factsOf(unlicensed().grace(100), { asOf: new Date(IMAGE_TIME.getTime() + 30 * DAY) }), messageIds: ['expired'] },
       { name: 'mode set but no server', facts: () => factsOf(unlicensed().localMode(4).grace(200)), messageIds: ['expired'] },
       { name: 'decoded end in the past on a .reg export', facts: () => factsOf(unlicensed().grace(5), { ...decoded(new Date(IMAGE_TIME.getTime() - DAY)), view: regTreeView }), messageIds: ['expired'] },
     ],
@@ -40,27 +47,42 @@ export const graceCases: Record<string, RuleCases> = {
       { name: 'decoded', facts: () => factsOf(healthyRdsh(), decoded(new Date('2024-05-15T00:00:00Z'))), status: 'passed' },
       { name: 'no timebomb', facts: () => factsOf(unlicensed().grace(4, undefined, false)), status: 'notApplicable' },
       { name: '.reg export: no estimate', facts: () => factsOf(healthyRdsh(), { view: regTreeView }), status: 'notCheckable' },
+      { name: 'key dated after the image clock: no estimate', facts: () => factsOf(unlicensed().grace(-3650)), status: 'notCheckable' },
+      { name: 'key dated after the --as-of: no estimate', facts: () => factsOf(unlicensed().grace(5), { asOf: new Date(IMAGE_TIME.getTime() - 30 * DAY) }), status: 'notCheckable' },
     ],
     invalid: [{ name: 'undecoded blob', facts: () => factsOf(healthyRdsh()), messageIds: ['estimated'], severity: 'info' }],
   },
   'timebomb-missing': {
     valid: [
-      { name: 'timebomb present', facts: () => factsOf(healthyRdsh()) },
-      { name: 'fresh RDSH: no certificates, no timebomb yet', facts: () => factsOf(server('a')), status: 'notApplicable' },
+      { name: 'timebomb present', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'a .reg export without the key: regedit cannot read it live', facts: () => {
+        const h = healthyRdsh();
+        h.system.remove(`${RCM}\\GracePeriod`);
+        return factsOf(h, { view: regTreeView });
+      }, status: 'notCheckable' },
     ],
     invalid: [
+      { name: 'role two hours old, only the proprietary Certificate: info', facts: () => {
+        const h = freshRdsh();
+        h.system.binary(RCM, 'Certificate', new Uint8Array(184).fill(7));
+        return factsOf(h);
+      }, messageIds: ['noKeyYoung'], severity: 'info' },
+      { name: 'role two hours old, timebomb value missing: info', facts: () => factsOf(freshRdsh().grace(0, undefined, false)), messageIds: ['noValueYoung'], severity: 'info' },
+      { name: 'role two hours old but an X509 Certificate exists', facts: () => factsOf(freshRdsh().rcmCertificates()), messageIds: ['noKey'], severity: 'high' },
+      { name: 'role 500 days old, no certificates at all', facts: () => factsOf(server('a')), messageIds: ['noKey'], severity: 'high' },
       { name: 'key deleted', facts: () => {
         const h = healthyRdsh();
         h.system.remove(`${RCM}\\GracePeriod`);
         return factsOf(h);
-      }, messageIds: ['noKey'] },
-      { name: 'value deleted', facts: () => factsOf(healthyRdsh().grace(3, undefined, false)), messageIds: ['noValue'] },
+      }, messageIds: ['noKey'], severity: 'high' },
+      { name: 'value deleted', facts: () => factsOf(healthyRdsh().grace(3, undefined, false)), messageIds: ['noValue'], severity: 'high' },
     ],
   },
   'grace-period-acl-tampered': {
     valid: [
       { name: 'owner NETWORK SERVICE, Administrators read', facts: () => factsOf(healthyRdsh()), status: 'passed' },
       { name: 'owner SYSTEM', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.system, [ace(SID.system, FULL), ace(SID.networkService, FULL)]))), status: 'passed' },
+      { name: 'inherited Administrators full control is not counted (default DACL unverified)', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.networkService, [ace(SID.networkService, FULL), ace(SID.administrators, FULL, 0, 0x10)]))), status: 'passed' },
       { name: 'deny ACE for Administrators is not a grant', facts: () => factsOf(healthyRdsh().grace(3, sd(SID.networkService, [ace(SID.networkService, FULL), ace(SID.administrators, FULL, 1)]))), status: 'passed' },
       { name: '.reg export', facts: () => factsOf(healthyRdsh(), { view: regTreeView }), status: 'notCheckable' },
     ],
@@ -76,7 +98,37 @@ export const graceCases: Record<string, RuleCases> = {
       { name: 'role installed recently', facts: () => factsOf(server('a', { installed: new Date(IMAGE_TIME.getTime() - 20 * DAY) }).grace(19)), status: 'passed' },
       { name: '.reg export', facts: () => factsOf(server('a').grace(10), { view: regTreeView }), status: 'notCheckable' },
     ],
-    invalid: [{ name: 'written 10 days ago, installed 500 days ago', facts: () => factsOf(server('a').grace(10)), messageIds: ['reset'] }],
+    invalid: [
+      { name: 'written 10 days ago, installed 500 days ago', facts: () => factsOf(server('a').grace(10)), messageIds: ['reset'], severity: 'medium' },
+      { name: 'the same with notifications hidden', facts: () => {
+        const h = server('a').grace(10);
+        h.software.dword(TS_POLICIES, HIDE, 1);
+        return factsOf(h);
+      }, messageIds: ['reset'], severity: 'medium' },
+      { name: 'licensed host (mode, server, X509): a sealed image recreates the key at boot', facts: () => factsOf(healthyRdsh().grace(10)), messageIds: ['image'], severity: 'info' },
+    ],
+  },
+  'grace-period-key-future-dated': {
+    valid: [
+      { name: 'written at install', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'written at the last boot, hours before shutdown', facts: () => factsOf(healthyRdsh().grace(0.2)), status: 'passed' },
+      { name: 'no GracePeriod key', facts: () => {
+        const h = healthyRdsh();
+        h.system.remove(`${RCM}\\GracePeriod`);
+        return factsOf(h);
+      }, status: 'notApplicable' },
+      { name: '.reg export', facts: () => factsOf(healthyRdsh().grace(-3650), { view: regTreeView }), status: 'notCheckable' },
+      { name: 'an explicit --as-of earlier than the key is the analyst\'s clock, not the image\'s', facts: () => factsOf(healthyRdsh().grace(5), { asOf: new Date(IMAGE_TIME.getTime() - 60 * DAY) }), status: 'passed' },
+    ],
+    invalid: [
+      { name: 'written ten years after ShutdownTime', facts: () => factsOf(unlicensed().grace(-3650)), messageIds: ['future'], severity: 'high' },
+      { name: 'no ShutdownTime: after every other key of SYSTEM', facts: () => factsOf(server('a', { shutdown: null }).grace(-30)), messageIds: ['future'] },
+      { name: 'with notifications hidden', facts: () => {
+        const h = unlicensed().grace(-3650);
+        h.software.dword(TS_POLICIES, HIDE, 1);
+        return factsOf(h);
+      }, messageIds: ['future'] },
+    ],
   },
   'grace-period-reset-task': {
     valid: [
@@ -110,7 +162,18 @@ export const graceCases: Record<string, RuleCases> = {
       { name: 'decoded end = install + 120 days', facts: () => factsOf(healthyRdsh(), decoded(new Date(INSTALL_TIME.getTime() + 120 * DAY))), status: 'passed' },
       { name: 'not decoded', facts: () => factsOf(healthyRdsh()), status: 'notCheckable' },
     ],
-    invalid: [{ name: 'decoded end two years after install', facts: () => factsOf(healthyRdsh(), decoded(new Date(INSTALL_TIME.getTime() + 730 * DAY))), messageIds: ['rewritten'] }],
+    invalid: [
+      { name: 'decoded end two years after install: 227 days after the image clock', facts: () => factsOf(healthyRdsh(), decoded(new Date(INSTALL_TIME.getTime() + 730 * DAY))), messageIds: ['impossible'], severity: 'high' },
+      { name: 'TSTool default (+114,515 days)', facts: () => factsOf(healthyRdsh(), decoded(new Date(IMAGE_TIME.getTime() + 114_515 * DAY))), messageIds: ['impossible'], severity: 'high' },
+      { name: 'Windows-like end, long after the role install, unlicensed', facts: () => factsOf(unlicensed().grace(10), decoded(new Date(IMAGE_TIME.getTime() + 110 * DAY))), messageIds: ['rewritten'], severity: 'medium' },
+      { name: 'the same with notifications hidden', facts: () => {
+        const h = unlicensed().grace(10);
+        h.software.dword(TS_POLICIES, HIDE, 1);
+        return factsOf(h, decoded(new Date(IMAGE_TIME.getTime() + 110 * DAY)));
+      }, messageIds: ['rewritten'], severity: 'medium' },
+      { name: 'the same on a licensed host (sealed image)', facts: () => factsOf(healthyRdsh().grace(10), decoded(new Date(IMAGE_TIME.getTime() + 110 * DAY))), messageIds: ['image'], severity: 'info' },
+      { name: 'licensed does not excuse an end beyond 120 days', facts: () => factsOf(healthyRdsh().grace(10), decoded(new Date(IMAGE_TIME.getTime() + 400 * DAY))), messageIds: ['impossible'], severity: 'high' },
+    ],
   },
   'timebomb-not-decryptable': {
     valid: [

@@ -226,7 +226,7 @@ export const licensingCases: Record<string, RuleCases> = {
         const h = healthyRdsh();
         h.system.removeValue(RCM, 'X509 Certificate2');
         return factsOf(h);
-      }, messageIds: ['partial'] },
+      }, messageIds: ['partial'], severity: 'low' },
       { name: 'empty and garbage values', facts: () => {
         const h = healthyRdsh();
         h.system.binary(RCM, 'X509 Certificate', new Uint8Array(0)).binary(RCM, 'X509 Certificate2', Uint8Array.from([0x30, 0x82, 0xff, 0xff, 0, 0]));
@@ -237,6 +237,28 @@ export const licensingCases: Record<string, RuleCases> = {
         h.system.binary(RCM, 'X509 Certificate', new Uint8Array(0));
         return factsOf(h, { view: regTreeView });
       }, messageIds: ['empty'] },
+    ],
+  },
+  'license-never-obtained': {
+    valid: [
+      { name: 'licensed: an X509 Certificate exists', facts: healthy, status: 'passed' },
+      { name: 'mode not configured (other rules)', facts: () => factsOf(server('a').specifiedServers(['ls01']).grace(10)), status: 'notApplicable' },
+      { name: 'no license server (no-license-server)', facts: () => factsOf(server('a').localMode(4).grace(10)), status: 'notApplicable' },
+      { name: 'grace period not started yet', facts: () => factsOf(server('a').localMode(2).specifiedServers(['ls01'])), status: 'notApplicable' },
+    ],
+    invalid: [
+      { name: 'configured, grace running, only the proprietary Certificate', facts: () => {
+        const h = server('a').localMode(4).policyMode(4).policyServers('ls01.contoso.local').grace(30);
+        h.system.binary(RCM, 'Certificate', new Uint8Array(184).fill(7));
+        return factsOf(h);
+      }, messageIds: ['never'], severity: 'high' },
+      { name: 'configured, grace over, no X509 Certificate', facts: () => factsOf(server('a').localMode(2).specifiedServers(['ls01']).graceFromInstall()), messageIds: ['never'], severity: 'critical' },
+      { name: 'configured, X509 Certificate empty', facts: () => {
+        const h = healthyRdsh().grace(20);
+        h.system.binary(RCM, 'X509 Certificate', new Uint8Array(0));
+        return factsOf(h);
+      }, messageIds: ['never'], severity: 'high' },
+      { name: '.reg export: end unknown, still high', facts: () => factsOf(server('a').localMode(2).specifiedServers(['ls01']).grace(10), { view: regTreeView }), messageIds: ['never'], severity: 'high' },
     ],
   },
 };

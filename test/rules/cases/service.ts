@@ -14,11 +14,23 @@ export const serviceCases: Record<string, RuleCases> = {
       h.system.dword(SVC, 'Start', 2);
       return factsOf(h);
     } }],
-    invalid: [{ name: 'Start 4', facts: () => {
-      const h = workstation('w');
-      h.system.dword(SVC, 'Start', 4);
-      return factsOf(h);
-    }, messageIds: ['disabled'], severity: 'critical' }],
+    invalid: [
+      { name: 'Start 4 on a session host', facts: () => {
+        const h = healthyRdsh();
+        h.system.dword(SVC, 'Start', 4);
+        return factsOf(h);
+      }, messageIds: ['disabled'], severity: 'critical' },
+      { name: 'Start 4 on a workstation is hardening', facts: () => {
+        const h = workstation('w');
+        h.system.dword(SVC, 'Start', 4);
+        return factsOf(h);
+      }, messageIds: ['hardening'], severity: 'info' },
+      { name: 'Start 4 on a member server without the role', facts: () => {
+        const h = server('m', { rdsh: false });
+        h.system.dword(SVC, 'Start', 4);
+        return factsOf(h);
+      }, messageIds: ['hardening'], severity: 'info' },
+    ],
   },
   'rdp-connections-denied': {
     valid: [{ name: 'local 0', facts: healthy }, { name: 'local 1 but policy 0', facts: () => {
@@ -65,13 +77,27 @@ export const serviceCases: Record<string, RuleCases> = {
     ],
   },
   'multisession-enablers': {
-    valid: [{ name: 'defaults', facts: healthy }],
-    invalid: [{ name: 'both enablers', facts: () => {
-      const h = workstation('w');
-      h.system.dword(`${TS}\\Licensing Core`, 'EnableConcurrentSessions', 1);
-      h.software.dword(`${CURRENT_VERSION}\\Winlogon`, 'AllowMultipleTSSessions', 1);
-      return factsOf(h);
-    }, messageIds: ['set', 'set'] }],
+    valid: [
+      { name: 'defaults', facts: healthy },
+      { name: 'AllowMultipleTSSessions on XP is Windows\' own fast user switching', facts: () => {
+        const h = workstation('xp', { build: 2600 });
+        h.software.dword(`${CURRENT_VERSION}\\Winlogon`, 'AllowMultipleTSSessions', 1);
+        return factsOf(h);
+      }, status: 'passed' },
+    ],
+    invalid: [
+      { name: 'both enablers', facts: () => {
+        const h = workstation('w');
+        h.system.dword(`${TS}\\Licensing Core`, 'EnableConcurrentSessions', 1);
+        h.software.dword(`${CURRENT_VERSION}\\Winlogon`, 'AllowMultipleTSSessions', 1);
+        return factsOf(h);
+      }, messageIds: ['set', 'leftover'] },
+      { name: 'AllowMultipleTSSessions alone on Windows 10 is an inert leftover', facts: () => {
+        const h = workstation('w');
+        h.software.dword(`${CURRENT_VERSION}\\Winlogon`, 'AllowMultipleTSSessions', 1);
+        return factsOf(h);
+      }, messageIds: ['leftover'] },
+    ],
   },
   'client-sku-multisession': {
     valid: [
@@ -87,11 +113,29 @@ export const serviceCases: Record<string, RuleCases> = {
         return factsOf(h);
       }, status: 'notApplicable' },
     ],
-    invalid: [{ name: 'fSingleSessionPerUser 0 on Windows 10 Pro', facts: () => {
-      const h = workstation('w');
-      h.system.dword(TS, 'fSingleSessionPerUser', 0);
-      return factsOf(h);
-    }, messageIds: ['multi'] }],
+    invalid: [
+      { name: 'fSingleSessionPerUser 0 alone on Windows 10 Pro is info', facts: () => {
+        const h = workstation('w');
+        h.system.dword(TS, 'fSingleSessionPerUser', 0);
+        return factsOf(h);
+      }, messageIds: ['inert'], severity: 'info' },
+      { name: 'RDP Wrapper on Windows 10 Pro', facts: () => {
+        const h = workstation('w');
+        h.system.dword(TS, 'fSingleSessionPerUser', 0);
+        h.system.expandSz(`${SVC}\\Parameters`, 'ServiceDll', '%ProgramFiles%\\RDP Wrapper\\rdpwrap.dll');
+        return factsOf(h);
+      }, messageIds: ['multi'], severity: 'high' },
+      { name: 'a non-standard ServiceDll on Windows 10 Pro', facts: () => {
+        const h = workstation('w');
+        h.system.expandSz(`${SVC}\\Parameters`, 'ServiceDll', 'C:\\Users\\Public\\termsrv.dll');
+        return factsOf(h);
+      }, messageIds: ['multi'], severity: 'high' },
+      { name: 'EnableConcurrentSessions on Windows 10 Pro', facts: () => {
+        const h = workstation('w');
+        h.system.dword(`${TS}\\Licensing Core`, 'EnableConcurrentSessions', 1);
+        return factsOf(h);
+      }, messageIds: ['multi'], severity: 'high' },
+    ],
   },
   'single-session-disabled': {
     valid: [{ name: 'restricted', facts: healthy }, { name: 'local 0 but policy 1', facts: () => {
@@ -120,7 +164,15 @@ export const serviceCases: Record<string, RuleCases> = {
     }, messageIds: ['port', 'port'] }],
   },
   'nla-disabled': {
-    valid: [{ name: 'required', facts: healthy }, { name: 'local 0 but policy 1', facts: () => {
+    valid: [{ name: 'required', facts: healthy }, { name: 'NLA off but RDP denied (fDenyTSConnections 1)', facts: () => {
+      const h = workstation('w');
+      h.system.dword(TCP, 'UserAuthentication', 0).dword(TS, 'fDenyTSConnections', 1);
+      return factsOf(h);
+    }, status: 'notApplicable' }, { name: 'NLA off but TermService disabled', facts: () => {
+      const h = workstation('w');
+      h.system.dword(TCP, 'UserAuthentication', 0).dword(SVC, 'Start', 4);
+      return factsOf(h);
+    }, status: 'notApplicable' }, { name: 'local 0 but policy 1', facts: () => {
       const h = healthyRdsh();
       h.system.dword(TCP, 'UserAuthentication', 0);
       h.software.dword(TS_POLICIES, 'UserAuthentication', 1);
@@ -130,10 +182,20 @@ export const serviceCases: Record<string, RuleCases> = {
       const h = server('a').grace(3);
       h.system.dword(TCP, 'UserAuthentication', 0);
       return factsOf(h);
-    }, messageIds: ['off'], severity: 'high' }],
+    }, messageIds: ['off'], severity: 'high' }, { name: 'local 0, RDP denied locally but allowed by policy', facts: () => {
+      const h = server('a').grace(3);
+      h.system.dword(TCP, 'UserAuthentication', 0).dword(TS, 'fDenyTSConnections', 1);
+      h.software.dword(TS_POLICIES, 'fDenyTSConnections', 0);
+      return factsOf(h);
+    }, messageIds: ['off'] }],
   },
   'rdp-security-layer-legacy': {
-    valid: [{ name: 'TLS', facts: healthy }],
+    valid: [{ name: 'TLS', facts: healthy }, { name: 'SecurityLayer 0 but RDP denied by policy', facts: () => {
+      const h = workstation('w');
+      h.system.dword(TCP, 'SecurityLayer', 0);
+      h.software.dword(TS_POLICIES, 'fDenyTSConnections', 1);
+      return factsOf(h);
+    }, status: 'notApplicable' }],
     invalid: [{ name: 'policy 0 overrides local 2', facts: () => {
       const h = healthyRdsh();
       h.software.dword(TS_POLICIES, 'SecurityLayer', 0);
