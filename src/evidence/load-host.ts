@@ -31,7 +31,7 @@ export interface LoadOptions {
   readonly whileHashing?: (evidence: HostEvidence) => HostEvidence;
 }
 
-/** A primary hive's hash still being computed, and the input that records it. */
+/** A primary hive's hash still being computed; it settles once the hash is written into its input. */
 type PendingHash = Promise<void>;
 
 type MachineSlot = 'system' | 'software' | 'security' | 'sam';
@@ -77,7 +77,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   return out;
 }
 
-/** The input with its SHA-256 filled in when the hash finishes (the input is not handed out before that). */
+/** The input, its SHA-256 written in when the hash finishes (only `whileHashing` sees it before that). */
 function hashLater(input: EvidenceInput, hashing: string | Promise<string>, hashes: PendingHash[]): EvidenceInput {
   hashes.push(
     Promise.resolve(hashing).then((hex) => {
