@@ -18,8 +18,6 @@ await build({
   target: 'node20',
   // Dependencies shipped as CommonJS (commander, handlebars) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __rdslicRequire } from 'node:module'; const require = __rdslicRequire(import.meta.url);" },
-  // piscina starts its own worker script from its package folder: it must stay a real package, not bundled.
-  external: ['piscina'],
   logLevel: 'warning',
   legalComments: 'none',
 });

@@ -35,6 +35,8 @@ function inputs(evidence: Pick<HostEvidence, 'inputs'>): ReportInput[] {
       logsApplied: i.logsApplied.map((l) => ({ path: l.path, sha256: l.sha256, format: l.format, entries: l.entries })),
       logsMissing: i.logsMissing,
       anomalies: i.anomalies.length,
+      ...(i.unused !== undefined ? { unused: i.unused } : {}),
+      ...(i.originalPath !== undefined ? { originalPath: i.originalPath } : {}),
     }));
 }
 

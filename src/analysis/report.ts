@@ -13,6 +13,10 @@ export interface ReportInput {
   readonly logsApplied: { readonly path: string; readonly sha256: string; readonly format: string; readonly entries: number }[];
   readonly logsMissing: boolean;
   readonly anomalies: number;
+  /** Why the input was read but not used (older copy, duplicate, hive kind not analysed). */
+  readonly unused?: string;
+  /** Its path on the machine it was collected from, when the collection records it. */
+  readonly originalPath?: string;
 }
 
 export interface ReportFinding {

@@ -12,6 +12,7 @@ import { recoverDeleted } from '../regf/recover/index.js';
 import { RegfHive } from '../regf/hive.js';
 import type { EngineConfig } from '../rules/engine.js';
 import { buildReport, linkLicenseServerPeers, reportFromFacts } from './analyze.js';
+import { naturalCompare } from './natural-order.js';
 import type { HostReport, Report } from './report.js';
 import { unreadableVerdict } from './verdict.js';
 
@@ -67,11 +68,12 @@ function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
   return { ...r, hostname: o.label, verdict: unreadableVerdict(o.label, o.error), errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
 }
 
-/** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report. */
+/** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report (hosts in natural label order). */
 export function reportFromOutcomes(outcomes: readonly HostOutcome[], options: { config?: EngineConfig; tool: { name: string; version: string } }): Report {
   const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
   const linked = linkLicenseServerPeers(good.map((o) => o.facts));
   let g = 0;
   const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config: options.config }) : unreadableReport(o)));
-  return buildReport(hosts, options.tool);
+  // Hosts in natural label order (`-1, -2, -10`), so report.json, file numbers and findings.jsonl agree; stable.
+  return buildReport([...hosts].sort((a, b) => naturalCompare(a.label, b.label)), options.tool);
 }

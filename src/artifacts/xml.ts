@@ -80,7 +80,8 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
     if (stack.length > 0 && chunk) stack[stack.length - 1].text += unescape(chunk);
     if (lt < 0) break;
     i = lt;
-    if (text.startsWith('<!--', i)) {
+    // '<' then '!--', never the four-character literal: the browser page inlines this module in a <script>.
+    if (text.charCodeAt(i) === 0x3c && text.startsWith('!--', i + 1)) {
       const e = text.indexOf('-->', i + 4);
       if (e < 0) return stop('unterminated comment');
       i = e + 3;

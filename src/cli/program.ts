@@ -33,7 +33,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .command('analyze')
     .description('analyse hives, .reg exports, folders and zips: one report per host, a fleet summary for several')
     .argument('<inputs...>', 'hive files, .reg files, folders (images, KAPE trees, one sub-folder per host) or .zip archives')
-    .option('--format <list>', 'report formats, comma-separated: html, md, json', 'html,md')
+    .option('--format <list>', 'report formats, comma-separated: html, md, json, timesketch, tln, bodyfile', 'html,md')
     .option('--out <dir>', 'output folder (default reports/; with --format json alone and no --out, JSON goes to stdout)')
     .option('--as-of <iso>', 'the clock to use (e.g. the acquisition time); the image clock is shown beside it')
     .option('--case <id>', 'case or ticket id printed in the reports')
@@ -43,6 +43,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--no-logs', 'read dirty hives as they are, without replaying their transaction logs')
     .option('--log <file>', 'a transaction log to replay into the hive it belongs to (repeatable)', collect)
     .option('--jobs <n>', 'hosts analysed in parallel (default: the available cores)')
+    .option('--shard <i/n>', 'analyse only shard i of n: a stable 1/n of the hosts, by host key (batch jobs; findings.jsonl files concatenate)')
     .option('--quiet', 'no progress or summary on stderr')
     .option('--verbose', 'list ignored files, discovery anomalies and files written')
     .addHelpText(

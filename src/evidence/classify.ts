@@ -27,6 +27,8 @@ export function classifyHive(view: HiveView): HiveKind {
   }
   if (has('Local Settings') && USRCLASS_MARKERS.some(has)) return 'USRCLASS';
   if (has('Local Settings\\Software\\Microsoft\\Windows\\Shell')) return 'USRCLASS';
+  // Amcache.hve: `Root\InventoryApplicationFile` (Windows 10+) or `Root\File` (Windows 8).
+  if (has('Root\\InventoryApplicationFile') || has('Root\\File') || has('Root\\Programs')) return 'AMCACHE';
   return 'OTHER';
 }
 

@@ -9,7 +9,7 @@
  * The Node edge (src/node/discovery) builds collections from paths and wires in node:crypto.
  */
 export { classifyHive } from './classify.js';
-export { planHosts, MAX_AUXILIARY_BYTES, type HostPlan, type PlannedHive, type PlannedAuxiliary, type HiveSlot, type PlanResult, type PlanOptions } from './plan.js';
+export { planHosts, MAX_AUXILIARY_BYTES, type HostPlan, type PlannedHive, type PlannedAuxiliary, type PlannedFile, type HiveSlot, type PlanResult, type PlanOptions } from './plan.js';
 export { loadHostPlan, type LoadOptions } from './load-host.js';
 export { sniff, SNIFF_BYTES, type SniffedKind } from './sniff.js';
 export { decodedParts, placeFile, type Placement } from './layout.js';

@@ -38,27 +38,45 @@ const DRIVE = [
   /^(\\\\\?\\GLOBALROOT\\Device\\)?HarddiskVolume(ShadowCopy)?\d+$/i,
   /^\\\\\?\\Volume\{[0-9a-fA-F-]+\}$/,
 ];
-/** Velociraptor's accessor folders under `uploads/`. */
-const ACCESSORS = /^(auto|ntfs|lazy_ntfs|raw_ntfs|mft|file|data|vss)$/i;
-const SHADOW = /ShadowCopy\d+/i;
+/*
+ * Velociraptor puts uploads under `uploads/<accessor>/`, the accessor being any of the ~20 it registers (auto, ntfs,
+ * ntfs_vss, lazy_ntfs, sparse, raw_reg, …; `vss` is none): any single folder right below `uploads/` is taken as one.
+ */
+/** A shadow copy device (`HarddiskVolumeShadowCopy1`), or KAPE's per-copy folder when run with `--vss` (`vss1`). */
+const SHADOW = /ShadowCopy\d+|^vss\d+$/i;
+/** The previous installation Windows setup keeps after an upgrade (`Windows.old`, `Windows.old.000`). */
+const OLD_INSTALL = /^Windows\.old(\.\d+)?$/i;
+
+/** Why a copy is older than the live hives of its machine; phrased to follow "SYSTEM hive from …". */
+export const OLDER_COPY = {
+  shadow: 'a volume shadow copy',
+  regBack: 'a RegBack copy',
+  windowsOld: 'an older Windows installation (Windows.old)',
+} as const;
 
 function eq(a: string | undefined, b: string): boolean {
   return a !== undefined && namesEqual(a, b);
 }
 
-/** Strips drive and collector folders from the end of the part above a Windows root. */
-function machineOf(above: readonly string[]): { machine: string[]; shadow: boolean } {
+/**
+ * Strips drive, collector, shadow-copy and `Windows.old` folders from the end of the part above a Windows root;
+ * the last two make every file below an older copy of the machine's live files.
+ */
+function machineOf(above: readonly string[]): { machine: string[]; backup?: string } {
   const m = [...above];
-  let shadow = false;
+  let backup: string | undefined;
   while (m.length > 0) {
     const last = m[m.length - 1];
-    if (SHADOW.test(last)) shadow = true;
-    if (DRIVE.some((r) => r.test(last))) m.pop();
-    else if (ACCESSORS.test(last) && eq(m[m.length - 2], 'uploads')) m.pop();
+    if (SHADOW.test(last)) backup ??= OLDER_COPY.shadow;
+    if (OLD_INSTALL.test(last)) {
+      backup ??= OLDER_COPY.windowsOld;
+      m.pop();
+    } else if (DRIVE.some((r) => r.test(last)) || /^vss\d+$/i.test(last)) m.pop();
+    else if (eq(m[m.length - 2], 'uploads')) m.pop(); // the accessor folder, whatever its name
     else if (eq(last, 'uploads')) m.pop();
     else break;
   }
-  return { machine: m, shadow };
+  return backup === undefined ? { machine: m } : { machine: m, backup };
 }
 
 export function placeFile(parts: readonly string[]): Placement {
@@ -66,24 +84,23 @@ export function placeFile(parts: readonly string[]): Placement {
   for (let i = 0; i < n - 1; i++) {
     const p = parts[i];
     if (eq(p, 'Windows')) {
-      const { machine, shadow } = machineOf(parts.slice(0, i));
-      const backup = shadow ? 'a volume shadow copy' : undefined;
+      const { machine, backup } = machineOf(parts.slice(0, i));
       const rest = parts.slice(i + 1);
       if (eq(rest[0], 'System32') && eq(rest[1], 'config') && rest.length >= 3) {
-        if (eq(rest[2], 'RegBack')) return { machine, backup: 'a RegBack copy' };
+        if (eq(rest[2], 'RegBack')) return { machine, backup: backup ?? OLDER_COPY.regBack };
         if (eq(rest[2], 'systemprofile') && rest.length >= 4) return { machine, user: 'systemprofile', ...(backup ? { backup } : {}) };
         return { machine, ...(backup ? { backup } : {}) };
       }
       if (eq(rest[0], 'System32') && eq(rest[1], 'Microsoft') && eq(rest[2], 'Protect') && eq(rest[3], 'S-1-5-18') && rest.length >= 5) {
         const user = eq(rest[4], 'User') && rest.length === 6;
-        return { machine, auxiliary: user ? 'dpapi-system-user-masterkey' : rest.length === 5 ? 'dpapi-system-masterkey' : 'other' };
+        return { machine, auxiliary: user ? 'dpapi-system-user-masterkey' : rest.length === 5 ? 'dpapi-system-masterkey' : 'other', ...(backup ? { backup } : {}) };
       }
       if (eq(rest[0], 'ServiceProfiles') && rest.length >= 3) return { machine, user: rest[1], ...(backup ? { backup } : {}) };
       if (eq(rest[0], 'System32')) return { machine, ...(backup ? { backup } : {}) };
     }
     if ((eq(p, 'Users') || eq(p, 'Documents and Settings')) && n - i >= 3) {
-      const { machine, shadow } = machineOf(parts.slice(0, i));
-      return { machine, user: parts[i + 1], ...(shadow ? { backup: 'a volume shadow copy' } : {}) };
+      const { machine, backup } = machineOf(parts.slice(0, i));
+      return { machine, user: parts[i + 1], ...(backup ? { backup } : {}) };
     }
   }
   // Master keys copied out of an image without the Windows folders above them.
@@ -93,4 +110,27 @@ export function placeFile(parts: readonly string[]): Placement {
     return { machine: null, folder: parts.slice(0, at), auxiliary: user ? 'dpapi-system-user-masterkey' : n - at === 3 ? 'dpapi-system-masterkey' : 'other' };
   }
   return { machine: null };
+}
+
+/**
+ * The parts above the Windows root when this file is a hive in `…/Windows/System32/config/`: a disk image (or a
+ * KAPE/Velociraptor copy of one) is rooted there, and every other file below that root is a file of that machine.
+ */
+export function imageRootOf(parts: readonly string[]): readonly string[] | null {
+  for (let i = parts.length - 4; i >= 0; i--) {
+    if (eq(parts[i], 'Windows') && eq(parts[i + 1], 'System32') && eq(parts[i + 2], 'config') && parts.length === i + 4) return parts.slice(0, i);
+  }
+  return null;
+}
+
+/** The machine an image root stands for (drive and collector folders dropped), as placeFile names it. */
+export function machineOfRoot(root: readonly string[]): readonly string[] {
+  return machineOf(root).machine;
+}
+
+/** `C` from a KAPE `C/` folder, `C:` or `\\.\C:` above the Windows root; null when the collector named no drive. */
+export function driveOfRoot(root: readonly string[]): string | null {
+  const last = root[root.length - 1] ?? '';
+  const m = /^(?:\\\\[.?]\\)?([A-Za-z]):?$/.exec(last);
+  return m ? m[1].toUpperCase() : null;
 }

@@ -15,7 +15,7 @@ import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView } from '../view/registry-view.js';
 import { classifyHive } from './classify.js';
 import { MAX_AUXILIARY_BYTES, type HostPlan, type PlannedHive } from './plan.js';
-import type { AuxiliaryFile, EvidenceInput, HiveKind, HostEvidence, LoadedHive, LogApplied } from './types.js';
+import type { AuxiliaryFile, EvidenceInput, HiveKind, HostEvidence, LoadedHive, LogApplied, MachineFile } from './types.js';
 
 export interface LoadOptions {
   /** SHA-256 as lowercase hex (Node's crypto, or WebCrypto in a browser). */
@@ -45,6 +45,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   const slots: Partial<Record<MachineSlot, LoadedHive>> = {};
   const users: LoadedHive[] = [];
   const hashes: PendingHash[] = [];
+  let amcache: LoadedHive | undefined;
 
   for (const ph of plan.hives) {
     if (ph.format !== 'regf') continue;
@@ -53,6 +54,7 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
     if (!view || ph.slot === 'unused' || ph.slot === 'reg') continue;
     const hive: LoadedHive = { input, view, ...(ph.user !== undefined ? { user: ph.user } : {}) };
     if (ph.slot === 'user') users.push(hive);
+    else if (ph.slot === 'amcache') amcache = hive;
     else slots[ph.slot] = hive;
   }
 
@@ -70,8 +72,15 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
     }
   }
 
+  const files: MachineFile[] = (plan.files ?? []).map(({ file, windowsPath }) => ({
+    path: file.path,
+    windowsPath,
+    size: file.size,
+    read: (maxBytes: number) => (file.size > maxBytes ? file.head(maxBytes) : file.read().subarray(0, maxBytes)),
+  }));
+
   inputs.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
-  const loaded: HostEvidence = { label: plan.label, source: plan.source, ...slots, users, auxiliary, inputs, anomalies };
+  const loaded: HostEvidence = { label: plan.label, source: plan.source, ...slots, users, ...(amcache ? { amcache } : {}), auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
   const out = options.whileHashing ? options.whileHashing(loaded) : loaded;
   await Promise.all(hashes);
   return out;
@@ -89,7 +98,7 @@ function hashLater(input: EvidenceInput, hashing: string | Promise<string>, hash
 
 async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean, hashes: PendingHash[]): Promise<{ input: EvidenceInput; view: HiveView | null }> {
   const planned = ph.kinds[0] ?? 'OTHER';
-  const extra = { ...(ph.unused !== undefined ? { unused: ph.unused } : {}), ...(ph.user !== undefined ? { user: ph.user } : {}) };
+  const extra = { ...(ph.unused !== undefined ? { unused: ph.unused } : {}), ...(ph.user !== undefined ? { user: ph.user } : {}), ...(ph.originalPath !== undefined ? { originalPath: ph.originalPath } : {}) };
   const failed = (size: number, sha256: string, a: Anomaly): { input: EvidenceInput; view: null } => ({
     input: { path: ph.file.path, size, sha256, kind: planned, format: 'regf', dirty: false, logsApplied: [], logsMissing: false, anomalies: [a], ...extra },
     view: null,
@@ -204,6 +213,7 @@ async function loadRegExports(
         anomalies: [...(fileHive?.view.anomalies ?? [])],
         ...(unused !== undefined ? { unused } : {}),
         ...(user !== undefined ? { user } : {}),
+        ...(p.ph.originalPath !== undefined ? { originalPath: p.ph.originalPath } : {}),
       };
       return input;
     });

@@ -14,7 +14,17 @@
  *    copies, a second accessor's copy) are listed as unused. In a plain folder, two binary hives of one kind mean
  *    two machines: the files are paired by name stem (`srv1_SYSTEM` with `srv1-software.hiv`) when the stems
  *    separate them cleanly; otherwise every hive there becomes a host of its own, with an anomaly saying so.
- * 5. Labels come from the machine's folder (or the collection's name at its root); duplicates get ` (2)`, ….
+ * 5. Older copies of a machine's hives are listed as unused, never hosts: RegBack, shadow copies and `Windows.old`
+ *    (by path, layout.ts), `SYSTEM.old`/`.bak`/`.sav` beside a live hive, and a second hive of one kind that names
+ *    the same machine (computer name, installation) but was last written earlier (older-copies.ts).
+ * 6. Labels come from Velociraptor's `client_info.json` (Hostname, else Fqdn) beside the machine's `uploads/`, the
+ *    file store's `<ClientId>/<FlowId>`, else the machine's folder (or the collection's name at its root);
+ *    duplicates get ` (2)`, …. `uploads.json` gives each upload's original path on the endpoint.
+ * 7. An encrypted Velociraptor collection (`data.zip` with a password, `metadata.json`) is one anomaly saying how
+ *    to decrypt it.
+ * 8. A folder holding `Windows/System32/config/<hive>` is an image root: its scripts (.cmd, .bat, .ps1, .vbs),
+ *    .reg files and task XML files (`Windows/System32/Tasks/…`) are files of that machine, listed in the host's
+ *    `files` for the analysis to follow (never read here); they never make hosts or exports of their own.
  */
 import { HiveFormatError, openHive } from '../regf/hive.js';
 import { pickLogNames } from '../regf/log/log-names.js';
@@ -22,14 +32,16 @@ import { parseRegText } from '../regtext/index.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { upcaseName } from '../view/names.js';
 import { classifyHive } from './classify.js';
+import { decodedParts, driveOfRoot, imageRootOf, machineOfRoot, placeFile } from './layout.js';
 import { machineName } from './machine-name.js';
-import { decodedParts, placeFile } from './layout.js';
+import { backupSuffix, hiveIdentity, type HiveIdentity } from './older-copies.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 import type { AuxiliaryFile, HiveKind } from './types.js';
+import { clientInfoLabel, COLLECTION_METADATA, encryptedCollectionHint, fileStoreLabel, memberUploadKey, uploadOriginalPaths } from './velociraptor.js';
 import type { Collection, IgnoredFile, VirtualFile } from './virtual-file.js';
 
 /** Where a hive goes in HostEvidence; `reg` exports are merged at load time into the slots no binary hive holds. */
-export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'unused' | 'reg';
+export type HiveSlot = 'system' | 'software' | 'security' | 'sam' | 'user' | 'amcache' | 'unused' | 'reg';
 
 export interface PlannedHive {
   readonly file: VirtualFile;
@@ -41,8 +53,17 @@ export interface PlannedHive {
   readonly unused?: string;
   /** Profile folder name for user hives found in an image tree. */
   readonly user?: string;
+  /** The file's path on the machine it was collected from (Velociraptor's `uploads.json`), when known. */
+  readonly originalPath?: string;
   /** Transaction logs found for it, LOG1, LOG2, LOG order. */
   readonly logs: readonly VirtualFile[];
+}
+
+/** A file of the machine's own file system (image root), to be followed by the analysis: never a host. */
+export interface PlannedFile {
+  readonly file: VirtualFile;
+  /** Its path on the machine, `\`-separated, from the volume root: `C:\Windows\Reset120.cmd` (`\Windows\…` with no drive known). */
+  readonly windowsPath: string;
 }
 
 export interface PlannedAuxiliary {
@@ -58,6 +79,8 @@ export interface HostPlan {
   /** Sorted by path. */
   readonly hives: readonly PlannedHive[];
   readonly auxiliary: readonly PlannedAuxiliary[];
+  /** Scripts, .reg and task files of the machine when its evidence is an image root (sorted by path). */
+  readonly files?: readonly PlannedFile[];
   readonly anomalies: readonly Anomaly[];
   /** Replay logs into dirty hives when loaded (PlanOptions.logs). */
   readonly replayLogs: boolean;
@@ -78,9 +101,12 @@ export interface PlanOptions {
 
 /** SYSTEM DPAPI master key files are under 1 KiB; anything far larger is not one. */
 export const MAX_AUXILIARY_BYTES = 64 * 1024;
+/** Machine files listed per image root; a full disk image holds a few thousand scripts at most. */
+export const MAX_MACHINE_FILES = 20_000;
+const MACHINE_FILE_EXT = /\.(cmd|bat|ps1|psm1|vbs|reg)$/i;
 
 const MACHINE_KINDS: readonly HiveKind[] = ['SYSTEM', 'SOFTWARE', 'SECURITY', 'SAM'];
-const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user' };
+const SLOT: Partial<Record<HiveKind, HiveSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam', NTUSER: 'user', AMCACHE: 'amcache' };
 const LOG_NAME = /\.LOG[12]?$/i;
 const REG_ROOTS: Record<string, HiveKind> = { SYSTEM: 'SYSTEM', SOFTWARE: 'SOFTWARE', SECURITY: 'SECURITY', SAM: 'SAM', NTUSER: 'NTUSER', USRCLASS: 'USRCLASS' };
 
@@ -90,7 +116,10 @@ interface Unit {
   readonly kinds: HiveKind[];
   readonly anchored: boolean;
   readonly user?: string;
-  readonly backup?: string;
+  /** Why this is an older copy of a hive the machine also holds live (path or name rule, or identity). */
+  backup?: string;
+  readonly identity?: HiveIdentity;
+  readonly originalPath?: string;
   /** The computer a SYSTEM or SOFTWARE hive names (machineName), to keep loose files of two machines apart. */
   readonly machine?: string;
   logs: VirtualFile[];
@@ -102,6 +131,7 @@ interface Group {
   readonly source: string;
   units: Unit[];
   auxiliary: PlannedAuxiliary[];
+  files: PlannedFile[];
 }
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -117,6 +147,12 @@ export function planHosts(collections: readonly Collection[], options: PlanOptio
   const perCollection: { collection: Collection; groups: Group[] }[] = [];
 
   for (const collection of collections) {
+    const hint = collection.archive ? encryptedCollectionHint(collection.files, collection.location) : null;
+    if (hint !== null) {
+      for (const f of collection.files) ignored.push({ path: f.path, reason: hint });
+      anomalies.push({ code: 'encrypted-collection', severity: 'error', message: `${collection.location}: ${hint}` });
+      continue;
+    }
     const { units, groups } = scanCollection(collection, ignored);
     allUnits.push(...units);
     perCollection.push({ collection, groups });
@@ -143,16 +179,25 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
     const key = collection.loose ? '' : parts.join('/');
     let g = groups.get(key);
     if (!g) {
-      const label = collection.loose || parts.length === 0 ? collection.name : parts[parts.length - 1];
-      g = { key, label, source: collection.location, units: [], auxiliary: [] };
+      const label = collection.loose || parts.length === 0 ? collection.name : (fileStoreLabel(parts) ?? parts[parts.length - 1]);
+      g = { key, label, source: collection.location, units: [], auxiliary: [], files: [] };
       groups.set(key, g);
     }
     return g;
   };
+  const meta = collectionMetadata(collection, ignored);
 
+  const roots = collection.loose ? [] : imageRoots(files);
   for (const file of files) {
     const parts = decodedParts(file.relPath);
     const name = parts[parts.length - 1] ?? '';
+    const root = roots.find((r) => r.key.every((p, i) => upcaseName(parts[i] ?? '') === p));
+    if (root && isMachineFile(parts.slice(root.key.length))) {
+      const g = group(root.machine);
+      if (g.files.length >= MAX_MACHINE_FILES) ignored.push({ path: file.path, reason: `more than ${MAX_MACHINE_FILES} scripts in this image: not followed` });
+      else g.files.push({ file, windowsPath: `${root.drive ? `${root.drive}:` : ''}\\${parts.slice(root.key.length).join('\\')}` });
+      continue;
+    }
     if (LOG_NAME.test(name)) {
       const dir = dirName(file.relPath);
       const list = logsByDir.get(dir) ?? [];
@@ -160,10 +205,14 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logsByDir.set(dir, list);
       continue;
     }
-    const place = placeFile(parts);
+    if (meta.files.has(file)) continue;
+    // Below an image root every hive is the machine's (Windows\AppCompat\Programs\Amcache.hve, not only config).
+    const placed = placeFile(parts);
+    const place = root && placed.machine === null && !placed.auxiliary ? { ...placed, machine: root.machine } : placed;
     const home = place.machine ?? (collection.loose ? [] : place.folder ?? parts.slice(0, -1));
     if (place.auxiliary) {
       if (file.size > MAX_AUXILIARY_BYTES) ignored.push({ path: file.path, reason: `${file.size} bytes: too large for a DPAPI master key file` });
+      else if (place.backup) ignored.push({ path: file.path, reason: `DPAPI master key from ${place.backup}: older copy, not used` });
       else group(home).auxiliary.push({ file, role: place.auxiliary });
       continue;
     }
@@ -172,6 +221,7 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       ignored.push({ path: file.path, reason: found.reason });
       continue;
     }
+    const originalPath = meta.originalPath(parts);
     const unit: Unit = {
       file,
       format: found.format,
@@ -180,6 +230,8 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
       logs: [],
       ...(place.user !== undefined ? { user: place.user } : {}),
       ...(place.backup !== undefined ? { backup: place.backup } : {}),
+      ...(found.identity ? { identity: found.identity } : {}),
+      ...(originalPath !== undefined ? { originalPath } : {}),
       ...(found.machine !== undefined ? { machine: found.machine } : {}),
     };
     units.push(unit);
@@ -199,22 +251,82 @@ function scanCollection(collection: Collection, ignored: IgnoredFile[]): { units
     for (const f of list) if (!used.has(f)) ignored.push({ path: f.path, reason: 'transaction log with no hive of that name beside it' });
   }
   const out = attachUserFolders([...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-  if (collection.archive && out.length === 1) return { units, groups: [{ ...out[0], label: collection.name }] };
-  return { units, groups: out };
+  const named = out.length === 1 && collection.archive ? [{ ...out[0], label: collection.name }] : out;
+  return { units, groups: named.map((g) => ({ ...g, label: meta.labels.get(g.key) ?? g.label })) };
 }
 
+interface CollectionMetadata {
+  /** The metadata files themselves (not evidence: listed as ignored with what they gave). */
+  readonly files: Set<VirtualFile>;
+  /** Host labels from `client_info.json`, by the folder holding it (a group key). */
+  readonly labels: Map<string, string>;
+  /** A member's original path from the `uploads.json` beside its `uploads/` folder. */
+  originalPath(parts: readonly string[]): string | undefined;
+}
+
+/** Velociraptor's `client_info.json` and `uploads.json` anywhere in a collection (one per client in hunt exports). */
+function collectionMetadata(collection: Collection, ignored: IgnoredFile[]): CollectionMetadata {
+  const files = new Set<VirtualFile>();
+  const labels = new Map<string, string>();
+  const uploads = new Map<string, Map<string, string>>();
+  if (collection.loose) return { files, labels, originalPath: () => undefined };
+  for (const file of collection.files) {
+    const parts = decodedParts(file.relPath);
+    const name = parts[parts.length - 1] ?? '';
+    const reason = COLLECTION_METADATA.get(name);
+    if (reason === undefined) continue;
+    files.add(file);
+    ignored.push({ path: file.path, reason });
+    const dir = parts.slice(0, -1).join('/');
+    if (name === 'client_info.json') {
+      const label = clientInfoLabel(file);
+      if (label !== null) labels.set(dir, label);
+    } else uploads.set(dir, uploadOriginalPaths(file));
+  }
+  const originalPath = (parts: readonly string[]) => {
+    const at = parts.lastIndexOf('uploads');
+    if (at < 0) return undefined;
+    const key = memberUploadKey(parts.slice(at));
+    return key === null ? undefined : uploads.get(parts.slice(0, at).join('/'))?.get(key);
+  };
+  return { files, labels, originalPath };
+}
+
+/** Image roots of a collection, longest first so a nested image wins over the folder holding it. */
+function imageRoots(files: readonly VirtualFile[]): { key: string[]; machine: readonly string[]; drive: string | null }[] {
+  const seen = new Map<string, { key: string[]; machine: readonly string[]; drive: string | null }>();
+  for (const f of files) {
+    const root = imageRootOf(decodedParts(f.relPath));
+    if (!root) continue;
+    const key = root.map(upcaseName);
+    const id = key.join('/');
+    if (!seen.has(id)) seen.set(id, { key, machine: machineOfRoot(root), drive: driveOfRoot(root) });
+  }
+  return [...seen.values()].sort((a, b) => b.key.length - a.key.length);
+}
+
+/** Below an image root: scripts and .reg files anywhere, and the task XML files Task Scheduler keeps. */
+function isMachineFile(below: readonly string[]): boolean {
+  const name = below[below.length - 1] ?? '';
+  if (MACHINE_FILE_EXT.test(name)) return true;
+  return below.length >= 4 && namesEq(below[0], 'Windows') && namesEq(below[1], 'System32') && namesEq(below[2], 'Tasks');
+}
+
+const namesEq = (a: string | undefined, b: string) => a !== undefined && upcaseName(a) === upcaseName(b);
+
 /** Opens a candidate just long enough to say what it is; its bytes are dropped before the next file. */
-function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]; machine?: string } | { reason: string } {
+function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]; identity?: HiveIdentity; machine?: string } | { reason: string } {
   try {
     const s = sniff(file.head(SNIFF_BYTES));
     switch (s.kind) {
       case 'hive': {
         try {
           const hive = openHive(file.read());
-          const kind = classifyHive(hive);
-          const machine = machineName(hive, kind);
+          const classified = classifyHive(hive);
+          const machine = machineName(hive, classified);
           // A hive too damaged to show its keys still names itself in the base block: keep it, marked damaged.
-          return { format: 'regf', kinds: [kind === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : kind], ...(machine ? { machine } : {}) };
+          const kind = classified === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : classified;
+          return { format: 'regf', kinds: [kind], identity: hiveIdentity(hive, kind, hive.baseBlock.lastWritten), ...(machine ? { machine } : {}) };
         } catch (e) {
           if (e instanceof HiveFormatError) return { reason: `not readable as a hive: ${e.message}` };
           throw e;
@@ -257,6 +369,7 @@ function attachUserFolders(groups: Group[]): Group[] {
       if (target) {
         target.units.push(...g.units);
         target.auxiliary.push(...g.auxiliary);
+        target.files.push(...g.files);
         continue;
       }
     }
@@ -271,16 +384,18 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
     for (const a of g.auxiliary) ignored.push({ path: a.file.path, reason: 'DPAPI master key with no hive of its machine beside it' });
     return [];
   }
+  markOlderCopiesByName(g.units);
+  markOlderCopiesOfSameMachine(g.units);
   const anchored = g.units.some((u) => u.anchored);
   const clash = MACHINE_KINDS.find((k) => g.units.filter((u) => u.format === 'regf' && !u.backup && u.kinds[0] === k).length > 1);
   if (!anchored && clash === undefined) {
     const split = splitByMachine(g);
     if (split) return split;
   }
-  if (anchored || clash === undefined) return [makeHost(g.label, g.source, g.units, g.auxiliary, [])];
+  if (anchored || clash === undefined) return [makeHost(g.label, g.source, g.units, g.auxiliary, [], g.files)];
 
   const stems = new Map<string, Unit[]>();
-  for (const u of g.units) {
+  for (const u of g.units.filter((x) => !x.backup)) {
     const s = stem(baseName(u.file.relPath));
     stems.set(s, [...(stems.get(s) ?? []), u]);
   }
@@ -306,11 +421,51 @@ function groupToHosts(g: Group, ignored: IgnoredFile[]): Omit<HostPlan, 'replayL
   const alone = [...g.units].sort((a, b) => byPath(a.file, b.file));
   const hosts: Omit<HostPlan, 'replayLogs'>[] = [];
   for (const u of alone) {
-    if (u.format === 'regf' && !MACHINE_KINDS.includes(u.kinds[0]) && u.kinds[0] !== 'NTUSER') {
+    if (u.backup) {
+      ignored.push({ path: u.file.path, reason: `${u.kinds[0]} hive from ${u.backup}, in a folder holding several hosts: not used` });
+    } else if (u.format === 'regf' && !MACHINE_KINDS.includes(u.kinds[0]) && u.kinds[0] !== 'NTUSER') {
       ignored.push({ path: u.file.path, reason: `${u.kinds[0]} hive in a folder holding several hosts: cannot tell whose, and not a host on its own` });
     } else hosts.push(makeHost(`${g.label}/${baseName(u.file.relPath)}`, g.source, [u], [], [note]));
   }
   return hosts;
+}
+
+const liveOfKind = (units: readonly Unit[], kind: HiveKind) => units.filter((u) => u.format === 'regf' && !u.backup && u.kinds[0] === kind);
+const sameUser = (a: Unit, b: Unit) => (a.user === undefined) === (b.user === undefined) && (a.user === undefined || upcaseName(a.user) === upcaseName(b.user!));
+
+/** `SYSTEM.old`, `.bak`, `.sav` beside a live hive of the same kind (and profile): an older copy of it. */
+function markOlderCopiesByName(units: readonly Unit[]): void {
+  for (const u of units) {
+    const name = baseName(u.file.relPath);
+    const suffix = backupSuffix(name);
+    if (u.backup || u.format !== 'regf' || suffix === null) continue;
+    const live = liveOfKind(units, u.kinds[0]).find((o) => o !== u && backupSuffix(baseName(o.file.relPath)) === null && sameUser(o, u) && dirName(o.file.relPath) === dirName(u.file.relPath));
+    if (live) u.backup = `an older copy (${name}) beside the live ${baseName(live.file.relPath)}`;
+  }
+}
+
+/**
+ * Two live hives of one machine kind naming the same machine (same computer name, same installation): the ones
+ * last written before the newest are older copies of it. Equal or unknown times decide nothing (duplicate-hive).
+ */
+function markOlderCopiesOfSameMachine(units: readonly Unit[]): void {
+  for (const kind of MACHINE_KINDS) {
+    const byMachine = new Map<string, Unit[]>();
+    for (const u of liveOfKind(units, kind)) {
+      if (!u.identity?.machine || !u.identity.lastWritten) continue;
+      byMachine.set(u.identity.machine, [...(byMachine.get(u.identity.machine) ?? []), u]);
+    }
+    for (const [machine, same] of byMachine) {
+      if (same.length < 2) continue;
+      const time = (u: Unit) => u.identity!.lastWritten!.getTime();
+      const newest = same.reduce((a, b) => (time(b) > time(a) ? b : a));
+      for (const u of same) {
+        if (time(u) < time(newest)) {
+          u.backup = `an older copy of the same machine (${machine}, last written ${u.identity!.lastWritten!.toISOString()}; ${baseName(newest.file.relPath)} was written later)`;
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -341,14 +496,28 @@ function stem(name: string): string {
     .trim();
 }
 
-function makeHost(label: string, source: string, units: readonly Unit[], auxiliary: readonly PlannedAuxiliary[], notes: Anomaly[]): Omit<HostPlan, 'replayLogs'> {
+function makeHost(
+  label: string,
+  source: string,
+  units: readonly Unit[],
+  auxiliary: readonly PlannedAuxiliary[],
+  notes: Anomaly[],
+  files: readonly PlannedFile[] = [],
+): Omit<HostPlan, 'replayLogs'> {
   const anomalies = [...notes];
   // Live copies before backups, binary before .reg, then path order: the first of each kind is used.
   const order = [...units].sort((a, b) => Number(!!a.backup) - Number(!!b.backup) || byPath(a.file, b.file));
   const taken = new Map<string, Unit>();
   const hives: PlannedHive[] = [];
   for (const u of order) {
-    const base = { file: u.file, format: u.format, kinds: u.kinds, logs: u.logs, ...(u.user !== undefined ? { user: u.user } : {}) };
+    const base = {
+      file: u.file,
+      format: u.format,
+      kinds: u.kinds,
+      logs: u.logs,
+      ...(u.user !== undefined ? { user: u.user } : {}),
+      ...(u.originalPath !== undefined ? { originalPath: u.originalPath } : {}),
+    };
     if (u.format === 'reg') {
       hives.push({ ...base, slot: 'reg' });
       continue;
@@ -375,7 +544,8 @@ function makeHost(label: string, source: string, units: readonly Unit[], auxilia
   }
   hives.sort((x, y) => byPath(x.file, y.file));
   const aux = [...auxiliary].sort((x, y) => byPath(x.file, y.file));
-  return { label, source, hives, auxiliary: aux, anomalies };
+  const own = [...files].sort((x, y) => byPath(x.file, y.file));
+  return { label, source, hives, auxiliary: aux, ...(own.length > 0 ? { files: own } : {}), anomalies };
 }
 
 function uniqueLabels(hosts: HostPlan[]): void {

@@ -6,7 +6,7 @@ import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView } from '../view/registry-view.js';
 
 /** Which hive a file holds, recognised by content, not by name. */
-export type HiveKind = 'SYSTEM' | 'SOFTWARE' | 'NTUSER' | 'SECURITY' | 'SAM' | 'USRCLASS' | 'OTHER';
+export type HiveKind = 'SYSTEM' | 'SOFTWARE' | 'NTUSER' | 'SECURITY' | 'SAM' | 'USRCLASS' | 'AMCACHE' | 'OTHER';
 
 /** One transaction log applied in memory. */
 export interface LogApplied {
@@ -38,6 +38,8 @@ export interface EvidenceInput {
   readonly unused?: string;
   /** The user profile folder or SID this hive belongs to (NTUSER, USRCLASS). */
   readonly user?: string;
+  /** Its path on the machine it was collected from, when the collection records it (Velociraptor's uploads.json). */
+  readonly originalPath?: string;
 }
 
 /** A deleted key or value recovered from free space, with its file offset. */
@@ -72,6 +74,20 @@ export interface AuxiliaryFile {
   readonly sha256?: string;
 }
 
+/**
+ * A file of the machine's own file system (the evidence is an image root): scripts, .reg and task files the
+ * analysis may follow. Read on demand and bounded, never executed; the edge that made it does the I/O.
+ */
+export interface MachineFile {
+  /** Path shown to the user (as on disk, or `archive.zip!/inner/path`). */
+  readonly path: string;
+  /** Where the machine had it: `C:\\Windows\\Reset120.cmd` (`\\Windows\\…` when no drive is known). */
+  readonly windowsPath: string;
+  readonly size: number;
+  /** At most the first `maxBytes` bytes; throws on I/O errors. */
+  read(maxBytes: number): Uint8Array;
+}
+
 export interface HostEvidence {
   /** A label from the folder or file names, used until the analysis finds the real host name. */
   readonly label: string;
@@ -80,6 +96,8 @@ export interface HostEvidence {
   readonly security?: LoadedHive;
   readonly sam?: LoadedHive;
   readonly users: LoadedHive[];
+  /** Amcache.hve (`Windows\AppCompat\Programs`), read for execution evidence. */
+  readonly amcache?: LoadedHive;
   readonly auxiliary: AuxiliaryFile[];
   /** Every input of this host, in a stable order (path), including ignored ones. */
   readonly inputs: EvidenceInput[];
@@ -87,4 +105,6 @@ export interface HostEvidence {
   readonly anomalies?: Anomaly[];
   /** The folder or archive the host came from. */
   readonly source?: string;
+  /** Scripts, .reg and task files of the machine when the evidence is an image root (sorted by path). */
+  readonly files?: readonly MachineFile[];
 }

@@ -17,7 +17,9 @@ import { gatherLicensing } from './licensing.js';
 import { gatherMachineIdentity } from './machine-identity.js';
 import { gatherRoles } from './roles.js';
 import { HiveSource } from './source.js';
-import { gatherTasks } from './tasks.js';
+import { gatherTamper } from './tamper.js';
+import { gatherTasks, taskDefinitions, taskXmlDefinitions } from './tasks.js';
+import { gatherExecutions } from './executions.js';
 import { gatherTermService } from './termservice.js';
 import type { Facts, HiveSummary, Provenance } from './types.js';
 
@@ -99,6 +101,15 @@ export function gatherFacts(evidence: HostEvidence, options: GatherOptions = {})
     connection: gatherConnection(system, cs, software),
     client: gatherClient(software, users),
     tasks: gatherTasks(software),
+    tamper: gatherTamper({
+      system,
+      controlSet: cs,
+      software,
+      users,
+      tasks: [...taskDefinitions(software), ...taskXmlDefinitions(evidence.files)],
+      files: evidence.files,
+      executions: gatherExecutions({ system, users, amcache: evidence.amcache ? { input: evidence.amcache.input.path, view: evidence.amcache.view } : null }),
+    }),
     deleted: gatherDeleted([system, software, ...users].filter((s): s is HiveSource => s !== null)),
     hiveState,
     licenseServerPeers: null,

@@ -382,12 +382,103 @@ export interface ResetTask {
   readonly path: string;
   readonly actions: string[];
   readonly matched: string;
+  /** The task is named after a known reset script (tamper-tools catalog), e.g. `Reset-TSGracePeriod`, `Reset120`. */
+  readonly resetName: boolean;
   readonly evidence: Provenance[];
 }
 
 export interface TaskFacts {
   readonly scanned: number;
   readonly resetTasks: ResetTask[];
+}
+
+/** One action of a scheduled task, as its definition holds it. */
+export interface TaskAction {
+  /** `strings`: the Actions record read only as its UTF-16 strings (no structure known). */
+  readonly kind: 'exec' | 'com' | 'email' | 'message' | 'strings';
+  readonly command: string;
+  readonly arguments: string;
+  readonly workingDirectory: string;
+}
+
+/** A command the machine runs by itself: a task action, a Run/RunOnce value, a service whose image is a script host. */
+export interface AutoStart {
+  /** `task:\Reset120`, `run:SOFTWARE\…\Run\name`, `service:Name`. */
+  readonly id: string;
+  readonly via: 'task' | 'run' | 'service';
+  /** Task path, value name or service name. */
+  readonly name: string;
+  readonly commandLine: string;
+  readonly workingDirectory: string;
+  /** What the command line itself does (`powershell -Command "Remove-Item …"`). */
+  readonly inline: ScriptLine[];
+  /** Catalog tools named by the command line. */
+  readonly tools: ToolRef[];
+  /** Tasks: when registered and last run (TaskCache DynamicInfo), ISO 8601. */
+  readonly registered?: string;
+  readonly lastRun?: string;
+  readonly evidence: Provenance[];
+}
+
+export interface ToolRef {
+  readonly id: string;
+  readonly name: string;
+  /** The file name as written where it was found. */
+  readonly fileName: string;
+  readonly resetScript: boolean;
+}
+
+export interface ScriptLine {
+  readonly line: number;
+  readonly text: string;
+  readonly action: 'delete-grace-key' | 'delete-timebomb' | 'rewrite-timebomb' | 'clock-move' | 'tlsbln' | 'reg-import' | 'reads-grace';
+}
+
+/** A script or .reg file of the image reached from an auto-start, read (bounded) and scanned, never executed. */
+export interface FollowedScript {
+  /** Input path as shown to the user. */
+  readonly path: string;
+  readonly windowsPath: string;
+  readonly size: number;
+  /** SHA-256 of the bytes read (the whole file unless truncated). */
+  readonly sha256: string;
+  readonly truncated: boolean;
+  /** The auto-start it was reached from (AutoStart.id). */
+  readonly reachedFrom: string;
+  /** How it is reached, auto-start first: `task \Reset120`, `C:\Windows\Reset120.cmd line 2`, then this file. */
+  readonly chain: string[];
+  readonly lines: ScriptLine[];
+  /** Catalog tool this file's own name matches. */
+  readonly tool: ToolRef | null;
+  /** Set when the file could not be read or parsed, with why. */
+  readonly problem?: string;
+}
+
+/** Execution evidence of a catalog tool. */
+export interface ToolExecution {
+  readonly tool: ToolRef;
+  /** What the tool does (catalog). */
+  readonly does: string;
+  readonly artifact: string;
+  readonly path: string;
+  readonly time: string | null;
+  /** What the time means for this artifact (last execution, file last modified, …). */
+  readonly timeBasis: string;
+  /** SID (BAM/DAM) or profile (UserAssist); null when the artifact names none. */
+  readonly user: string | null;
+  readonly evidence: Provenance[];
+}
+
+export interface TamperFacts {
+  /** Files of the machine available to follow (0 when the evidence is not an image root). */
+  readonly machineFiles: number;
+  readonly autoStarts: AutoStart[];
+  readonly scripts: FollowedScript[];
+  /** Files an auto-start or a followed script names that the image does not hold (only when it is an image). */
+  readonly unresolved: { readonly from: string; readonly target: string; readonly reason: string }[];
+  /** Execution artifacts searched for catalog names, e.g. `bam`, `userassist`. */
+  readonly executionSources: string[];
+  readonly executions: ToolExecution[];
 }
 
 export interface DeletedRecord {
@@ -474,6 +565,7 @@ export interface Facts {
   readonly connection: ConnectionFacts;
   readonly client: ClientFacts;
   readonly tasks: TaskFacts;
+  readonly tamper: TamperFacts;
   readonly deleted: { readonly checked: boolean; readonly records: DeletedRecord[] };
   readonly hiveState: HiveStateFacts[];
   /** License servers among the other analysed hosts; null when this host was analysed alone. */

@@ -1,6 +1,11 @@
-/** Pool worker (piscina): analyses one host, re-opening its files from the portable plan it is sent. */
+/**
+ * Pool worker thread (WorkerPool, worker-pool.ts): analyses one host per task, re-opening its files from the
+ * portable plan it is sent. Loaded as dist/node/analyze-worker.js by the CLI, or as embedded source inside the
+ * single executable.
+ */
 import { fromPortablePlan, type PortablePlan } from './discovery/portable-plan.js';
 import { runHost, type HostOutcome } from './host-runner.js';
+import { serveTasks } from './worker-serve.js';
 
 export interface WorkerTask {
   readonly plan: PortablePlan;
@@ -8,6 +13,8 @@ export interface WorkerTask {
   readonly asOf?: string;
 }
 
-export default function analyzeInWorker(task: WorkerTask): Promise<HostOutcome> {
+export function analyzeInWorker(task: WorkerTask): Promise<HostOutcome> {
   return runHost(fromPortablePlan(task.plan), { logs: task.logs, ...(task.asOf ? { asOf: new Date(task.asOf) } : {}) });
 }
+
+serveTasks(analyzeInWorker);

@@ -8,6 +8,7 @@ import { hasRegfSignature } from '../regf/base-block.js';
 import { HiveFormatError, openHive, type RegfHive } from '../regf/hive.js';
 import { replayLogs, type ReplayResult } from '../regf/log/replay.js';
 import { parseRegText, type RegTextResult } from '../regtext/index.js';
+import { displayPath } from './display-path.js';
 import { logsBeside } from './logs-beside.js';
 import { readEvidenceFile, sha256 } from './read-file.js';
 
@@ -19,6 +20,7 @@ export interface LogFileRead {
 
 export interface OpenedHive {
   readonly format: 'regf';
+  /** As shown (`/`-separated, see display-path.ts). */
   readonly path: string;
   readonly size: number;
   readonly sha256: string;
@@ -53,7 +55,7 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
   let digest: string | null = null;
   const hash = () => (digest ??= sha256(bytes));
   if (!hasRegfSignature(bytes)) {
-    const result = parseRegText(bytes, path);
+    const result = parseRegText(bytes, displayPath(path));
     if (result.refused) {
       // Neither a hive nor a .reg export: the hive reader's refusal says what it is (CREG, log, text…).
       try {
@@ -63,7 +65,7 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
       }
       throw new UsageError(`${path}: ${result.refused.message}`);
     }
-    return { format: 'reg', path, size: bytes.length, get sha256() { return hash(); }, result };
+    return { format: 'reg', path: displayPath(path), size: bytes.length, get sha256() { return hash(); }, result };
   }
   const primary = open(path, bytes);
   let hive = primary;
@@ -73,15 +75,15 @@ export function openInput(path: string, options: OpenInputOptions = {}): OpenedI
     const logPaths = options.logPaths ?? logsBeside(path);
     const logInputs = logPaths.map((p) => {
       const b = readEvidenceFile(p);
-      logs.push({ path: p, sha256: sha256(b), size: b.length });
-      return { name: p, bytes: b };
+      logs.push({ path: displayPath(p), sha256: sha256(b), size: b.length });
+      return { name: displayPath(p), bytes: b };
     });
     if (logInputs.length > 0) {
       replay = replayLogs(bytes, logInputs);
       if (replay.applied.length > 0) hive = open(path, replay.bytes);
     }
   }
-  return { format: 'regf', path, size: bytes.length, get sha256() { return hash(); }, hive, primary, replay, logs };
+  return { format: 'regf', path: displayPath(path), size: bytes.length, get sha256() { return hash(); }, hive, primary, replay, logs };
 }
 
 function open(path: string, bytes: Uint8Array): RegfHive {

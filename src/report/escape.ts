@@ -43,3 +43,28 @@ export function csvField(value: string | number | boolean | null | undefined): s
 export function csvRecord(fields: readonly (string | number | boolean | null | undefined)[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
+
+/** `%XX` for each UTF-8 byte of a character. */
+function percent(c: string): string {
+  return Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+const CONTROL_OR_SEPARATOR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * One field of a TLN line: `%`, `|`, control characters and the Unicode line separators become `%XX` (UTF-8 bytes),
+ * so hive text can neither split a field nor end a line, and decodeURIComponent gives the original text back.
+ */
+export function pipeField(text: string): string {
+  return text.replace(/[%|]/g, percent).replace(CONTROL_OR_SEPARATOR, percent);
+}
+
+/**
+ * One field of a mactime bodyfile. mactime decodes `%XX` in every field (`tm_split`) and silently drops an entry
+ * whose decoded name holds a line break, so the name is encoded twice: `%` and control characters as `%XX` for
+ * mactime's output, then `%` and `|` again for the file. mactime prints `|` as is and a line break as `%0A`, and
+ * decodeURIComponent of what it prints is the original text.
+ */
+export function bodyfileField(text: string): string {
+  return text.replace(/%/g, percent).replace(CONTROL_OR_SEPARATOR, percent).replace(/[%|]/g, percent);
+}

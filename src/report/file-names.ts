@@ -24,8 +24,12 @@ export function sanitizeFileComponent(text: string): string {
   return s;
 }
 
-/** Base name (no extension) of host `index`'s report files: `001-RDSH01`; the index keeps equal names apart. */
-export function reportFileName(hostname: string, index: number): string {
+/**
+ * Base name (no extension) of host `index`'s report files: `001-RDSH01`; the index keeps equal names apart. The
+ * number has at least three digits, and as many as the largest of `count` hosts needs, so names sort as numbers.
+ */
+export function reportFileName(hostname: string, index: number, count = 0): string {
   const n = Number.isSafeInteger(index) && index >= 0 ? index + 1 : 0;
-  return `${String(n).padStart(3, '0')}-${sanitizeFileComponent(hostname)}`;
+  const width = Math.max(3, String(Number.isSafeInteger(count) && count > 0 ? count : 0).length);
+  return `${String(n).padStart(width, '0')}-${sanitizeFileComponent(hostname)}`;
 }

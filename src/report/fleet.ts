@@ -1,10 +1,15 @@
 /** The fleet summary over several hosts: one row per host (verdict, worst finding, grace left) and the SIEM feed. */
-import type { Report } from '../analysis/report.js';
-import { SEVERITIES, type Severity } from '../rules/rule.js';
+import type { HostReport, Report } from '../analysis/report.js';
+import { naturalCompare } from '../analysis/natural-order.js';
+import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import { csvRecord } from './escape.js';
+import { graceChart, verdictChart, type GraceChart, type VerdictChart } from './fleet-charts.js';
 import { displayDate, displayTime } from './format.js';
 import { VERDICT_STATUSES } from '../analysis/verdict.js';
 import { VERDICT_LABELS, verdictOf, worstFinding, type Verdict } from './host-view.js';
+
+/** Verdicts from worst to best (broken, needs-attention, inconclusive, healthy): the index's row order and its verdict picture. */
+export const VERDICT_SEVERITY: readonly Verdict[] = VERDICT_STATUSES;
 
 export interface FleetFiles {
   /** Per host index: the host's HTML and Markdown report file names, when produced. */
@@ -33,22 +38,14 @@ export interface FleetRow {
   readonly mdFile: string | null;
 }
 
-export interface FleetView {
-  readonly tool: string;
-  readonly hostCount: number;
-  readonly verdicts: { readonly key: Verdict; readonly label: string; readonly count: number }[];
-  readonly rows: (FleetRow & { readonly number: number; readonly htmlHref: string | null; readonly mdHref: string | null; readonly asOfText: string; readonly graceEndText: string; readonly countList: { severity: Severity; count: number }[] })[];
-  readonly caseId: string | null;
-  readonly examiner: string | null;
-  readonly generatedAt: string | null;
-}
-
 export function fleetRows(report: Report, files: FleetFiles = {}): FleetRow[] {
   return report.hosts.map((h, index) => {
     const worst = worstFinding(h);
     const verdict = verdictOf(h);
     const g = h.facts.gracePeriod;
-    const daysLeftText = h.facts.roles.rdsh.value === false ? 'n/a' : g.daysLeft === null ? 'unknown' : String(g.daysLeft);
+    const configured = h.facts.licensing.effectiveMode.source !== 'none' && h.facts.licensing.effectiveServers.servers.length > 0;
+    const daysLeftText =
+      h.facts.roles.rdsh.value === false ? 'n/a' : g.daysLeft === null ? 'unknown' : ended(h) ? (configured ? '0 (ended; licensing configured)' : '0 (ended)') : String(g.daysLeft);
     return {
       index,
       hostname: h.hostname,
@@ -70,27 +67,89 @@ export function fleetRows(report: Report, files: FleetFiles = {}): FleetRow[] {
     };
   });
 }
-
 /** A relative link to a sibling file; names come from reportFileName, encoding keeps non-ASCII letters valid in URLs. */
 function href(file: string | null): string | null {
   return file === null ? null : encodeURIComponent(file);
 }
 
+export interface FleetRowView extends FleetRow {
+  readonly number: number;
+  readonly htmlHref: string | null;
+  readonly mdHref: string | null;
+  readonly asOfText: string;
+  readonly graceEndText: string;
+  readonly countList: { severity: Severity; count: number }[];
+  /** Sort keys for the page's client-side sort, as numbers ('' sorts last). */
+  readonly sortKeys: { readonly v: number; readonly h: number; readonly w: number; readonly d: number | ''; readonly g: number | ''; readonly a: number | ''; readonly f: number };
+}
+
+export interface FleetView {
+  readonly tool: string;
+  readonly hostCount: number;
+  readonly verdicts: { readonly key: Verdict; readonly label: string; readonly count: number }[];
+  /** Worst verdict first, then host name in natural order. */
+  readonly rows: FleetRowView[];
+  readonly verdictChart: VerdictChart;
+  readonly graceChart: GraceChart | null;
+  readonly links: { readonly name: string; readonly href: string }[];
+  readonly caseId: string | null;
+  readonly examiner: string | null;
+  readonly generatedAt: string | null;
+}
+
+/** Verdict rank in VERDICT_SEVERITY (unknown verdicts last). */
+export function verdictRank(v: Verdict): number {
+  const i = VERDICT_SEVERITY.indexOf(v);
+  return i < 0 ? VERDICT_SEVERITY.length : i;
+}
+
+/** Rows worst verdict first, then host name and label in natural order (`-1, -2, -10`), then input order. */
+export function sortFleetRows<T extends FleetRow>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => verdictRank(a.verdict) - verdictRank(b.verdict) || naturalCompare(a.hostname, b.hostname) || naturalCompare(a.label, b.label) || a.index - b.index);
+}
+
+function ended(h: HostReport): boolean {
+  const g = h.facts.gracePeriod;
+  return g.end !== null && h.asOf.time !== null && Date.parse(g.end) <= Date.parse(h.asOf.time);
+}
+
+const dayNumber = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? Math.floor(Date.parse(iso) / 86_400_000) : '');
+const secondNumber = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? Math.floor(Date.parse(iso) / 1000) : '');
+
 export function fleetView(report: Report, files: FleetFiles, options: { caseId?: string; examiner?: string; generatedAt?: string } = {}): FleetView {
   const rows = fleetRows(report, files);
+  const byName = [...rows].sort((a, b) => naturalCompare(a.hostname, b.hostname) || naturalCompare(a.label, b.label) || a.index - b.index);
+  const nameRank = new Map(byName.map((r, i) => [r.index, i]));
+  const verdicts = VERDICT_SEVERITY.map((key) => ({ key, label: VERDICT_LABELS[key], count: rows.filter((r) => r.verdict === key).length }));
+  const views: FleetRowView[] = sortFleetRows(rows).map((r) => ({
+    ...r,
+    number: r.index + 1,
+    htmlHref: href(r.htmlFile),
+    mdHref: href(r.mdFile),
+    asOfText: displayTime(r.asOf) || 'unknown',
+    graceEndText: r.graceEnd ? `${displayDate(r.graceEnd)}${r.graceEndKind === 'estimated' ? ' (estimated)' : ''}` : '',
+    countList: SEVERITIES.map((severity) => ({ severity, count: r.counts[severity] })),
+    sortKeys: {
+      v: verdictRank(r.verdict),
+      h: nameRank.get(r.index)!,
+      w: r.worstSeverity === null ? SEVERITIES.length : severityRank(r.worstSeverity),
+      d: r.daysLeft ?? '',
+      g: dayNumber(r.graceEnd),
+      a: secondNumber(r.asOf),
+      // Findings: weighted so one critical outweighs any number of lower ones in practice.
+      f: SEVERITIES.reduce((n, s, i) => n + r.counts[s] * 1000 ** (SEVERITIES.length - 1 - i), 0),
+    },
+  }));
+  const rdsh = report.hosts.filter((h) => h.facts.roles.rdsh.value !== false);
   return {
     tool: `${report.tool.name} ${report.tool.version}`,
     hostCount: rows.length,
-    verdicts: VERDICT_STATUSES.map((key) => ({ key, label: VERDICT_LABELS[key], count: rows.filter((r) => r.verdict === key).length })),
-    rows: rows.map((r) => ({
-      ...r,
-      number: r.index + 1,
-      htmlHref: href(r.htmlFile),
-      mdHref: href(r.mdFile),
-      asOfText: displayTime(r.asOf) || 'unknown',
-      graceEndText: r.graceEnd ? `${displayDate(r.graceEnd)}${r.graceEndKind === 'estimated' ? ' (estimated)' : ''}` : '',
-      countList: SEVERITIES.map((severity) => ({ severity, count: r.counts[severity] })),
-    })),
+    verdicts,
+    rows: views,
+    verdictChart: verdictChart(verdicts),
+    graceChart: graceChart(rdsh.map((h) => ({ name: h.hostname, graceEnd: h.facts.gracePeriod.end, estimated: h.facts.gracePeriod.endKind !== 'decoded', asOf: h.asOf.time, daysLeft: h.facts.gracePeriod.daysLeft }))),
+    // Only the files every fleet run writes: the page is the same whichever other formats were asked for.
+    links: ['summary.csv', 'findings.jsonl'].map((name) => ({ name, href: encodeURIComponent(name) })),
     caseId: options.caseId ?? null,
     examiner: options.examiner ?? null,
     generatedAt: options.generatedAt ?? null,

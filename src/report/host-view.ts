@@ -378,6 +378,28 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
     ),
     table('facts-tasks', `Scheduled tasks matching grace-period resets (${f.tasks.scanned} scanned)`, [mono('Task'), 'Matched', mono('Actions')], f.tasks.resetTasks.map((t) => [t.path, t.matched, t.actions.join('; ')]), 'None.'),
     table(
+      'facts-tool-executions',
+      `Known tamper tools in execution evidence (searched: ${f.tamper.executionSources.length ? f.tamper.executionSources.join(', ') : 'none in the evidence'}; by file name only, a renamed binary is not recognised)`,
+      ['Tool', 'Artifact', mono('Path'), { name: 'Time', nowrap: true }, 'Time basis', 'User'],
+      f.tamper.executions.map((e) => [e.tool.name, e.artifact, e.path, fmt.displayTime(e.time) || '—', e.timeBasis, e.user ?? '']),
+      'None.',
+    ),
+    table(
+      'facts-followed-scripts',
+      `Scripts and .reg files followed into the image (${f.tamper.machineFiles} files of the machine; read, never executed)`,
+      [mono('File'), mono('Reached by'), 'What it does', mono('SHA-256')],
+      [
+        ...f.tamper.scripts.map((s) => [
+          s.windowsPath,
+          s.chain.slice(0, -1).join(' → '),
+          [...s.lines.map((l) => `line ${l.line}: ${l.action}`), ...(s.problem ? [s.problem] : [])].join('; ') || 'nothing licensing-related',
+          s.sha256,
+        ]),
+        ...f.tamper.unresolved.map((u) => [u.target, u.from, u.reason, '']),
+      ],
+      f.tamper.machineFiles === 0 ? 'The evidence holds no files of the machine (not an image root, KAPE tree or collection): nothing was followed.' : 'No task, Run value or script-host service names a script.',
+    ),
+    table(
       'facts-deleted',
       'Deleted licensing records recovered',
       ['Kind', mono('Key path'), mono('Value'), 'Offset', 'Note'],
@@ -395,12 +417,12 @@ function inputsTable(host: HostReport): Table {
     'Inputs',
     [mono('File'), 'Hive', 'Format', 'Size', mono('SHA-256'), 'State', 'Logs applied', 'Anomalies'],
     host.inputs.map((i) => [
-      i.path,
+      i.originalPath !== undefined ? `${i.path} (collected from ${i.originalPath})` : i.path,
       i.kind,
       i.format,
       fmt.displaySize(i.size),
       i.sha256,
-      i.format === 'reg' ? 'text export' : i.dirty ? (i.logsMissing ? 'dirty, logs missing' : 'dirty') : 'clean',
+      (i.format === 'reg' ? 'text export' : i.dirty ? (i.logsMissing ? 'dirty, logs missing' : 'dirty') : 'clean') + (i.unused !== undefined ? `; not used: ${i.unused}` : ''),
       i.logsApplied.map((l) => `${l.path} (${l.format}, ${l.entries} entries, SHA-256 ${l.sha256})`).join('; ') || 'none',
       String(i.anomalies),
     ]),

@@ -3,10 +3,12 @@
  * JSON unchanged, and renderReports, which produces every file of a run (per host, plus fleet files).
  */
 import Handlebars from 'handlebars';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Report } from '../analysis/report.js';
 import { jsonForScript, mdCell, mdText } from './escape.js';
 import { reportFileName } from './file-names.js';
 import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
+import { renderBodyfile, renderTimesketch, renderTln, TIMELINE_FILES } from './timeline-export.js';
 import { hostView, type Column, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
 import { canonical, renderJson } from './json.js';
@@ -44,6 +46,11 @@ function compile(templates: ReportTemplates): Compiled {
   hb.registerHelper('jsonScript', (v: unknown) => safe(jsonForScript(v)));
   hb.registerHelper('colClass', (columns: Column[], i: number) => [columns[i]?.mono ? 'mono' : '', columns[i]?.nowrap ? 'nowrap' : ''].filter(Boolean).join(' '));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A CSP hash source is base64, which Handlebars would entity-escape (`=`); anything else is refused.
+  hb.registerHelper('cspSource', (v: unknown) => {
+    if (typeof v !== 'string' || !/^sha256-[A-Za-z0-9+/]+=*$/.test(v)) throw new Error(`not a CSP hash source: ${String(v)}`);
+    return safe(v);
+  });
   for (const [name, source] of Object.entries(templates.partials)) hb.registerPartial(name, source);
   const opts: CompileOptions = { strict: true, preventIndent: true };
   const compiled: Compiled = {
@@ -71,8 +78,23 @@ export function renderMarkdown(report: Report, hostIndex: number, templates: Rep
   return compile(templates).hostMarkdown({ ...view, fleetIndex: options.fleetIndex ?? null });
 }
 
+/** Partial holding the index page's filter and sort script, inlined verbatim and allowed by its hash. */
+export const FLEET_SCRIPT_PARTIAL = 'fleet.js';
+
+/** `sha256-…` of an inline script, as a Content-Security-Policy source. */
+export function cspHash(script: string): string {
+  let bin = '';
+  for (const b of sha256(new TextEncoder().encode(script))) bin += String.fromCharCode(b);
+  return `sha256-${btoa(bin)}`;
+}
+
+/**
+ * index.html: one row per host (the full analysis stays in report.json and findings.jsonl), worst verdict first,
+ * with a filter and sort script whose hash is the only script source the page's CSP allows.
+ */
 export function renderFleetHtml(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
-  return compile(templates).fleetHtml({ ...fleetView(report, files, options), data: canonical(report) });
+  const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
+  return compile(templates).fleetHtml({ ...fleetView(report, files, options), scriptHash: cspHash(script) });
 }
 
 export function renderFleetMarkdown(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
@@ -80,7 +102,10 @@ export function renderFleetMarkdown(report: Report, templates: ReportTemplates, 
 }
 
 /** Plain JSON with object keys sorted (arrays keep their order): the same model always gives the same bytes. */
-export type ReportFormat = 'html' | 'md' | 'json';
+export type ReportFormat = 'html' | 'md' | 'json' | TimelineFormat;
+
+/** Timeline formats: one file per run over every host (timeline-export.ts). */
+export type TimelineFormat = keyof typeof TIMELINE_FILES;
 
 export interface RenderedFile {
   readonly fileName: string;
@@ -88,14 +113,15 @@ export interface RenderedFile {
 }
 
 /**
- * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, and with several hosts the fleet files
- * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl`. Names never collide: host files carry
+ * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, the timelines over every host
+ * (`timeline.jsonl` Timesketch, `timeline.tln`, `timeline.body` mactime), and with several hosts the fleet files
+ * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl` (also for one host with json). Names never collide: host files carry
  * a three-digit index prefix the fleet names cannot have.
  */
 export function renderReports(report: Report, formats: readonly ReportFormat[], templates: ReportTemplates, options: RenderOptions = {}): RenderedFile[] {
   const want = new Set(formats);
   const several = report.hosts.length > 1;
-  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i));
+  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i, report.hosts.length));
   const files: FleetFiles = {
     ...(want.has('html') ? { html: bases.map((b) => `${b}.html`) } : {}),
     ...(want.has('md') ? { md: bases.map((b) => `${b}.md`) } : {}),
@@ -106,11 +132,15 @@ export function renderReports(report: Report, formats: readonly ReportFormat[], 
     if (files.md) out.push({ fileName: files.md[i], content: renderMarkdown(report, i, templates, { ...options, ...(several ? { fleetIndex: 'summary.md' } : {}) }) });
   });
   if (want.has('json')) out.push({ fileName: 'report.json', content: renderJson(report) });
+  if (want.has('timesketch')) out.push({ fileName: TIMELINE_FILES.timesketch, content: renderTimesketch(report, files) });
+  if (want.has('tln')) out.push({ fileName: TIMELINE_FILES.tln, content: renderTln(report, files) });
+  if (want.has('bodyfile')) out.push({ fileName: TIMELINE_FILES.bodyfile, content: renderBodyfile(report, files) });
   if (several) {
     if (want.has('html')) out.push({ fileName: 'index.html', content: renderFleetHtml(report, templates, files, options) });
     if (want.has('md')) out.push({ fileName: 'summary.md', content: renderFleetMarkdown(report, templates, files, options) });
     out.push({ fileName: 'summary.csv', content: renderFleetCsv(report, files) });
-    out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
   }
+  // One host too when JSON is asked: batch jobs and Velociraptor read findings.jsonl whatever the host count.
+  if (several || want.has('json')) out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
   return out;
 }

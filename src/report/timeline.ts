@@ -3,6 +3,7 @@
  * on a linear axis as plain numbers, so the template draws the SVG and the Markdown view lists the same points.
  */
 import type { HostReport } from '../analysis/report.js';
+import type { Provenance } from '../facts/types.js';
 import { displayDate, displayTime } from './format.js';
 
 export const TIMELINE_WIDTH = 760;
@@ -13,7 +14,11 @@ const CHAR_WIDTH = 6.6;
 /** Label rows: above the axis nearest first, then below. */
 const ROW_Y = [AXIS_Y - 14, AXIS_Y - 34, AXIS_Y - 54, AXIS_Y - 74, AXIS_Y + 26, AXIS_Y + 46];
 
-export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace-end';
+export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace-end' | 'tamper';
+
+/** Tamper events drawn at most, so a host with many runs of a tool keeps a readable axis (the facts list all). */
+const MAX_TAMPER_POINTS = 8;
+const DESTRUCTIVE = new Set(['delete-grace-key', 'delete-timebomb', 'rewrite-timebomb', 'clock-move', 'tlsbln']);
 
 export interface TimelinePoint {
   readonly kind: TimelineKind;
@@ -46,38 +51,54 @@ export interface Timeline {
   readonly description: string;
 }
 
-interface RawPoint {
-  kind: TimelineKind;
-  label: string;
-  time: string;
-  t: number;
-  basis: string;
-  estimated: boolean;
+/** One dated fact of a host: what the SVG draws and what the timeline exports (TLN, bodyfile, Timesketch) list. */
+export interface TimelineDate {
+  readonly kind: TimelineKind;
+  readonly label: string;
+  readonly time: string;
+  /** Milliseconds since the epoch. */
+  readonly t: number;
+  readonly basis: string;
+  readonly estimated: boolean;
+  /** The registry row the date was read from, when there is one. */
+  readonly evidence: Provenance | null;
 }
 
-function point(kind: TimelineKind, label: string, time: string | null | undefined, basis: string, estimated = false): RawPoint | null {
+type RawPoint = TimelineDate;
+
+function point(kind: TimelineKind, label: string, time: string | null | undefined, basis: string, evidence: readonly Provenance[] | undefined, estimated = false): RawPoint | null {
   if (!time) return null;
   const t = Date.parse(time);
-  return Number.isNaN(t) ? null : { kind, label, time, t, basis, estimated };
+  return Number.isNaN(t) ? null : { kind, label, time, t, basis, estimated, evidence: evidence?.[0] ?? null };
 }
 
-/** Null when the host has neither a grace start nor a grace end (no GracePeriod key, or a .reg without LastWrite). */
-export function buildTimeline(host: HostReport): Timeline | null {
+/** The host's dated facts in this order: OS install, RDSH role, grace start, as-of, grace end (those known). */
+export function timelineDates(host: HostReport): TimelineDate[] {
   const g = host.facts.gracePeriod;
-  const graceStart = point('grace-start', 'Grace start', g.keyLastWrite, 'LastWrite of the GracePeriod key (written when the session host first starts)');
+  const graceStart = point('grace-start', 'Grace start', g.keyLastWrite, 'LastWrite of the GracePeriod key (written when the session host first starts)', g.keyEvidence);
   const graceEnd = point(
     'grace-end',
     g.endKind === 'estimated' ? 'Grace end (estimated)' : 'Grace end',
     g.end,
     g.endKind === 'decoded' ? `decrypted timebomb (${g.decoded?.derivation ?? 'DPAPI'})` : 'estimated: GracePeriod key LastWrite + 120 days',
+    g.endKind === 'decoded' ? (g.timebomb?.evidence ?? g.keyEvidence) : g.keyEvidence,
     g.endKind !== 'decoded',
   );
-  if (!graceStart && !graceEnd) return null;
-  const install = point('install', 'OS installed', host.facts.identity.installDate?.value, 'InstallDate / InstallTime in SOFTWARE');
+  const installFact = host.facts.identity.installDate;
+  const install = point('install', 'OS installed', installFact?.value, 'InstallDate / InstallTime in SOFTWARE', installFact?.evidence);
   const roleAt = host.facts.roles.rdshInstalledAt;
-  const role = roleAt && roleAt.time !== host.facts.identity.installDate?.value ? point('role', 'RDSH role', roleAt.time, roleAt.basis) : null;
-  const asOf = point('as-of', 'As of', host.asOf.time, 'image clock', host.asOf.source !== 'shutdown-time');
-  const raw = [install, role, graceStart, asOf, graceEnd].filter((p): p is RawPoint => p !== null);
+  const role = roleAt && roleAt.time !== installFact?.value ? point('role', 'RDSH role', roleAt.time, roleAt.basis, roleAt.evidence) : null;
+  const asOf = point('as-of', 'As of', host.asOf.time, 'image clock', host.facts.asOf.evidence, host.asOf.source !== 'shutdown-time');
+  return [install, role, graceStart, asOf, graceEnd, ...tamperPoints(host)].filter((p): p is RawPoint => p !== null);
+}
+
+/** Null when the host has neither a grace start nor a grace end (no GracePeriod key, or a .reg without LastWrite). */
+export function buildTimeline(host: HostReport): Timeline | null {
+  const raw = timelineDates(host);
+  if (!raw.some((p) => p.kind === 'grace-start' || p.kind === 'grace-end')) return null;
+  const graceStart = raw.find((p) => p.kind === 'grace-start');
+  const graceEnd = raw.find((p) => p.kind === 'grace-end');
+  const asOf = raw.find((p) => p.kind === 'as-of');
 
   const min = Math.min(...raw.map((p) => p.t));
   const max = Math.max(...raw.map((p) => p.t));
@@ -126,6 +147,32 @@ export function buildTimeline(host: HostReport): Timeline | null {
   const description = points.map((p) => `${p.label}: ${p.display}`).join('; ');
   const lowest = Math.max(AXIS_Y + 12, ...points.map((p) => p.labelY + 6));
   return { width: TIMELINE_WIDTH, height: lowest, axisY: AXIS_Y, x0, x1, points, grace, description };
+}
+
+/**
+ * When the tampering happened, beside when the grace period restarted: runs of catalog tools (execution evidence)
+ * and the registration and last run of tasks that reset the grace period.
+ */
+function tamperPoints(host: HostReport): (RawPoint | null)[] {
+  const t = host.facts.tamper;
+  const out: (RawPoint | null)[] = [];
+  for (const e of t.executions) {
+    if (!e.time) continue;
+    out.push(point('tamper', `${e.tool.fileName} (${e.artifact})`, e.time, `${e.artifact}: ${e.timeBasis}${e.user ? `, user ${e.user}` : ''}`, e.evidence));
+  }
+  for (const a of t.autoStarts) {
+    if (a.via !== 'task') continue;
+    const resets =
+      a.tools.some((x) => x.resetScript) || a.inline.some((l) => DESTRUCTIVE.has(l.action)) || t.scripts.some((s) => s.reachedFrom === a.id && s.lines.some((l) => DESTRUCTIVE.has(l.action)));
+    if (!resets) continue;
+    out.push(point('tamper', `Task ${a.name} registered`, a.registered, 'TaskCache DynamicInfo: registration time of a task that resets the grace period', a.evidence));
+    out.push(point('tamper', `Task ${a.name} last run`, a.lastRun, 'TaskCache DynamicInfo: last run of a task that resets the grace period', a.evidence));
+  }
+  const seen = new Set<string>();
+  return out
+    .filter((p): p is RawPoint => p !== null && !seen.has(`${p.label}|${p.time}`) && (seen.add(`${p.label}|${p.time}`), true))
+    .sort((a, b) => a.t - b.t)
+    .slice(-MAX_TAMPER_POINTS);
 }
 
 function round(n: number): number {

@@ -17,6 +17,7 @@ import { rule as gracePeriodExpiring } from './grace-period-expiring.js';
 import { rule as gracePeriodKeyFutureDated } from './grace-period-key-future-dated.js';
 import { rule as gracePeriodResetSuspected } from './grace-period-reset-suspected.js';
 import { rule as gracePeriodResetTask } from './grace-period-reset-task.js';
+import { rule as graceResetScript } from './grace-reset-script.js';
 import { rule as hiveCorrupt } from './hive-corrupt.js';
 import { rule as hiveDirtyLogsMissing } from './hive-dirty-logs-missing.js';
 import { rule as hiveLogsReplayed } from './hive-logs-replayed.js';
@@ -46,6 +47,7 @@ import { rule as rdpWrapperInstalled } from './rdp-wrapper-installed.js';
 import { rule as rdshRoleNotInstalled } from './rdsh-role-not-installed.js';
 import { rule as selfLicenseServerNotInstalled } from './self-license-server-not-installed.js';
 import { rule as singleSessionDisabled } from './single-session-disabled.js';
+import { rule as tamperToolExecuted } from './tamper-tool-executed.js';
 import { rule as termserviceDisabled } from './termservice-disabled.js';
 import { rule as termserviceDllNonstandard } from './termservice-dll-nonstandard.js';
 import { rule as timebombMissing } from './timebomb-missing.js';
@@ -71,6 +73,7 @@ export const rules: readonly Rule[] = [
   gracePeriodKeyFutureDated,
   gracePeriodResetSuspected,
   gracePeriodResetTask,
+  graceResetScript,
   hiveCorrupt,
   hiveDirtyLogsMissing,
   hiveLogsReplayed,
@@ -100,6 +103,7 @@ export const rules: readonly Rule[] = [
   rdshRoleNotInstalled,
   selfLicenseServerNotInstalled,
   singleSessionDisabled,
+  tamperToolExecuted,
   termserviceDisabled,
   termserviceDllNonstandard,
   timebombMissing,

@@ -8,6 +8,15 @@ import workerSource from 'rdslic:worker-source';
 import type { AnalyzeRequest, HostSummary, WorkerMessage } from './messages.js';
 import type { PickedFile } from './picked-files.js';
 
+/**
+ * The preview frame is sandboxed without scripts and inherits this page's CSP, so the fleet index's filter and sort
+ * script (the only bare `<script>` a report has; hive text in reports is escaped) is left out of the preview instead
+ * of logging a blocked-script error. Downloads keep the files as written.
+ */
+function withoutScript(html: string): string {
+  return html.replace(/<script>[\s\S]*?<\/script>/g, '');
+}
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const drop = $<HTMLDivElement>('drop');
@@ -95,7 +104,7 @@ function showResults(m: Extract<WorkerMessage, { type: 'done' }>): void {
     downloads.append(li);
   }
 
-  const pages = files.filter((f) => f.fileName.endsWith('.html'));
+  const pages = files.filter((f) => f.fileName.endsWith('.html')).map((f) => ({ fileName: f.fileName, content: withoutScript(f.content) }));
   for (const f of pages) {
     const o = el('option', f.fileName === 'index.html' ? 'All hosts (index.html)' : f.fileName);
     o.value = f.fileName;

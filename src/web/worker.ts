@@ -40,13 +40,14 @@ async function analyze(req: AnalyzeRequest): Promise<WorkerMessage> {
     templates,
     progress: (done, total, label) => scope.postMessage({ type: 'progress', done, total, label }),
   });
-  const hosts: HostSummary[] = (r.report?.hosts ?? []).map((h, i) => ({
+  const all = r.report?.hosts ?? [];
+  const hosts: HostSummary[] = all.map((h, i) => ({
     hostname: h.hostname,
     label: h.label,
     verdict: verdictOf(h),
     counts: h.summary,
     worst: worstFinding(h)?.title ?? null,
-    htmlFile: `${reportFileName(h.hostname, i)}.html`,
+    htmlFile: `${reportFileName(h.hostname, i, all.length)}.html`,
   }));
   return { type: 'done', hosts, files: r.files, ignored: r.ignored, anomalies: r.anomalies, failed: r.failed };
 }

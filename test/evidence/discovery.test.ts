@@ -97,7 +97,7 @@ describe('discoverHosts: layouts', () => {
     const r = await discoverHosts([zipPath]);
     expect(r.hosts).toHaveLength(1);
     const [h] = r.hosts;
-    expect(h.label).toBe('Collection-WIN-1234');
+    expect(h.label).toBe('velo'); // client_info.json's Hostname, not the zip's name
     expect(kinds(h)).toEqual(['software:SOFTWARE', 'system:SYSTEM', 'user:NTUSER']);
     const unused = h.hives.filter((x) => x.slot === 'unused');
     expect(unused.map((x) => x.file.path)).toEqual([`${zipPath}!/uploads/ntfs/%5C%5C.%5CC%3A/Windows/System32/config/SYSTEM`]);

@@ -1,5 +1,5 @@
 /**
- * Independent implementations used as oracles (reglookup, hivex, regripper). CI installs them (.ci/run); a test that
+ * Independent implementations used as oracles (reglookup, hivex, regripper, mactime). CI installs them (.ci/run); a test that
  * needs one is skipped on a developer machine without it, but fails under CI so a missing install is seen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,7 +25,11 @@ export const oracles = {
   /** Debian's regripper (rip.pl): plugins bam, appcompatcache, amcache, userassist, taskcache, tasks. */
   regripper: existsSync('/usr/bin/regripper'),
   pythonHivex: spawnSync(SYSTEM_PYTHON, ['-c', 'import hivex'], { stdio: 'ignore' }).status === 0,
+  /** Debian's sleuthkit: reads mactime bodyfiles. */
+  mactime: existsSync('/usr/bin/mactime'),
   corpus: existsSync(CORPUS),
+  /** Runs the Windows executable (test/exe). */
+  wine: existsSync('/usr/bin/wine') || has('wine', ['--version']),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */

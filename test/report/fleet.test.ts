@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/analysis/index.js';
 import { loadTemplates } from '../../src/node/templates.js';
@@ -56,41 +57,50 @@ describe('renderReports', () => {
     ]);
   });
 
-  it('a single host gets no fleet files', () => {
+  it('a single host gets no fleet files, only findings.jsonl when JSON is asked', () => {
     const one = renderReports(scenarioReport(['healthy-per-user']), ['html', 'md', 'json'], templates);
-    expect(one.map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md', 'report.json']);
+    expect(one.map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md', 'report.json', 'findings.jsonl']);
+    expect(renderReports(scenarioReport(['healthy-per-user']), ['html', 'md'], templates).map((f) => f.fileName)).toEqual(['001-RDSH01.html', '001-RDSH01.md']);
     expect(one[0].content).not.toContain('All hosts');
   });
 
-  it('index.html links each host, by its real name, to its own HTML report, and host reports link back', () => {
+  it('index.html links each host, by its real name, to its own HTML report, worst verdict first; host reports link back', () => {
     const doc = parseHtml(byName.get('index.html')!);
     const rows = elements(doc, (n) => n.tagName === 'tbody')[0].childNodes!.filter((n) => n.tagName === 'tr');
     expect(rows).toHaveLength(3);
-    rows.forEach((tr, i) => {
+    const cells = (tr: (typeof rows)[number]) => elements(tr, (n) => n.tagName === 'td').map(text);
+    // Broken RDSH02 first; then the two that need attention by host name: `<script>…` before LAPTOP-3.
+    expect(rows.map((tr) => Number(cells(tr)[0]))).toEqual([1, 2, 3]);
+    expect(rows.map((tr) => attr(tr, 'data-verdict'))).toEqual(['broken', 'needs-attention', 'needs-attention']);
+    for (const tr of rows) {
+      const i = Number(cells(tr)[0]) - 1;
       const a = elements(tr, (n) => n.tagName === 'a')[0];
       const href = decodeURIComponent(attr(a, 'href')!);
       expect(byName.has(href), href).toBe(true);
       expect(href).toBe(`${reportFileName(report.hosts[i].hostname, i)}.html`);
       expect(text(a)).toBe(report.hosts[i].hostname);
       expect(byName.get(href)).toContain(`<title>RDS licensing report: ${i === 0 ? 'RDSH02' : ''}`);
-    });
-    const cells = (i: number) => elements(rows[i], (n) => n.tagName === 'td').map(text);
-    expect(cells(0)[2]).toBe('Broken');
-    expect(cells(0)[4]).toBe('0');
-    expect(cells(2)[4]).toBe('n/a');
+    }
+    expect(cells(rows[0])[2]).toBe('Broken');
+    expect(cells(rows[0])[4]).toBe('0 (ended)');
+    expect(cells(rows[2])[4]).toBe('n/a');
     const back = elements(parseHtml(byName.get('001-RDSH02.html')!), (n) => n.tagName === 'a' && attr(n, 'href') === 'index.html');
     expect(back).toHaveLength(1);
-    expect(JSON.parse(text(elements(doc, (n) => attr(n, 'id') === 'report-data')[0]))).toEqual(report);
+    // Rows only: the full analysis is in report.json and findings.jsonl, which the page links.
+    expect(elements(doc, (n) => attr(n, 'id') === 'report-data')).toEqual([]);
+    const links = elements(doc, (n) => n.tagName === 'a').map((n) => attr(n, 'href'));
+    for (const f of ['summary.csv', 'findings.jsonl']) expect(links, f).toContain(f);
   });
 
-  it('summary.md links to the Markdown reports and keeps its table intact', () => {
-    const md = byName.get('summary.md')!;
-    const links = [...md.matchAll(/\]\(([^)]+)\)/g)].map((m) => decodeURIComponent(m[1]));
-    expect(links).toEqual(report.hosts.map((h, i) => `${reportFileName(h.hostname, i)}.md`));
-    for (const l of links) expect(byName.has(l)).toBe(true);
-    const rows = md.split('\n').filter((l) => l.startsWith('| '));
-    expect(rows).toHaveLength(5);
-    for (const r of rows) expect(r.replace(/\\./g, '').split('|').length).toBe(9);
+  it('index.html allows exactly its own inline script, by hash, and nothing else', () => {
+    const html = byName.get('index.html')!;
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+    expect(scripts).toHaveLength(1);
+    const hash = `sha256-${createHash('sha256').update(scripts[0][1], 'utf8').digest('base64')}`;
+    expect(csp.split('; ')).toEqual(["default-src 'none'", `script-src '${hash}'`, "style-src 'unsafe-inline'", "base-uri 'none'", "form-action 'none'"]);
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(scripts[0][1]).toContain("getElementById('host-table')");
   });
 
   it('summary.csv: one RFC 4180 record per host, file names, newlines kept inside quotes', () => {

@@ -11,6 +11,7 @@ import { syntheticImage } from '../dpapi/helpers/synthetic-image.js';
 import { HiveBuilder } from '../scenarios/builder.js';
 import { CS, IMAGE_TIME, NORMAL_GRACE_SD, RCM, server, TIMEBOMB, dpapiBlob } from '../scenarios/host.js';
 import { scenarios } from '../scenarios/index.js';
+import { reset120Image } from '../scenarios/tamper.js';
 
 export interface SampleFile {
   /** Path relative to samples/, '/'-separated. */
@@ -84,5 +85,5 @@ function regExports(): SampleFile[] {
 export function buildSampleFiles(): SampleFile[] {
   // Scenarios whose state only a reader can have (dirty flags, logs, damage) are covered by their own samples.
   const plain = scenarios.filter((s) => !s.inputState);
-  return [...plain.flatMap((s) => hostFiles(s.id, s.hives)), ...deletedGracePeriod(), ...imageWithDpapi(), ...regExports()].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return [...plain.flatMap((s) => hostFiles(s.id, s.hives)), ...deletedGracePeriod(), ...imageWithDpapi(), ...reset120Image('rdsh-reset120-image'), ...regExports()].sort((a, b) => (a.path < b.path ? -1 : 1));
 }

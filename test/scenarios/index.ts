@@ -32,7 +32,7 @@ function scenario(id: string, description: string, host: HostBuilder, expectedFi
 }
 
 /** Task Scheduler Actions record: version 3, empty author, one exec action (command, arguments) as length-prefixed UTF-16. */
-function execAction(command: string, args: string): Uint8Array {
+export function execAction(command: string, args: string): Uint8Array {
   const str = (s: string) => {
     const u = utf16z(s).subarray(0, s.length * 2);
     const b = new Uint8Array(4 + u.length);
@@ -50,7 +50,7 @@ function execAction(command: string, args: string): Uint8Array {
   return out;
 }
 
-function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
+export function addTask(h: HostBuilder, path: string, guid: string, command: string, args: string): void {
   h.software.sz(`${TASKCACHE}\\Tree\\${path}`, 'Id', guid);
   h.software.sz(`${TASKCACHE}\\Tasks\\${guid}`, 'Path', `\\${path}`);
   h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'Actions', execAction(command, args));

@@ -1,7 +1,7 @@
 /**
- * Platform-neutrality guard: every module of the core (src/ except src/node, src/cli, src/cli.ts and
- * src/dpapi/crypto.ts, which the page swaps for src/web/crypto.ts) bundles for the browser with esbuild without
- * pulling in a Node built-in or the Node edge; a module that does is named with its importer.
+ * Platform-neutrality guard: every module of the core (src/ except src/node, src/cli, the entries src/cli.ts and
+ * src/exe.ts, and src/dpapi/crypto.ts, which the page swaps for src/web/crypto.ts) bundles for the browser with
+ * esbuild without pulling in a Node built-in or the Node edge; a module that does is named with its importer.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -11,7 +11,7 @@ import { browserBuildOptions, ROOT } from '../../scripts/build-web.js';
 import { loadTemplates } from '../../src/node/templates.js';
 
 const SRC = join(ROOT, 'src');
-const EXCLUDED = ['node', 'cli', 'cli.ts', join('dpapi', 'crypto.ts')].map((p) => join(SRC, p));
+const EXCLUDED = ['node', 'cli', 'cli.ts', 'exe.ts', join('dpapi', 'crypto.ts')].map((p) => join(SRC, p));
 
 function coreModules(dir: string): string[] {
   const out: string[] = [];

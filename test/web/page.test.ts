@@ -104,7 +104,7 @@ describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
     const cli = runCli(['analyze', 'grace-period-expired', '--format', 'html,md,json', '--out', out, '--quiet'], { cwd: SAMPLES });
     expect([0, 1], cli.stderr).toContain(cli.code);
     const names = readdirSync(out).sort();
-    expect(names).toEqual(['001-RDSH02.html', '001-RDSH02.md', 'report.json']);
+    expect(names).toEqual(['001-RDSH02.html', '001-RDSH02.md', 'findings.jsonl', 'report.json']);
     for (const n of names) expect(await download(page, n), n).toBe(readFileSync(join(out, n), 'utf8'));
     const json = JSON.parse(await download(page, 'report.json'));
     expect(json.hosts[0].inputs.map((i: { path: string }) => i.path)).toEqual(['grace-period-expired/SOFTWARE', 'grace-period-expired/SYSTEM']);
@@ -121,12 +121,12 @@ describe.skipIf(!chromiumAvailable)('offline page in Chromium', () => {
     expectOffline(s);
   });
 
-  it('the whole samples folder: 21 hosts, the fleet index shown, the zip of every file equals reports/ plus report.json', async () => {
+  it('the whole samples folder: 22 hosts, the fleet index shown, the zip of every file equals reports/ plus report.json', async () => {
     const s = await open();
     await s.page.setInputFiles('#pick-folder', SAMPLES);
     expect(await finished(s.page)).toBe('done');
-    expect(await s.page.locator('#host-rows tr').count()).toBe(21);
-    await expect(s.page.frameLocator('#report-frame').locator('h1').textContent()).resolves.toBe('RDS licensing summary: 21 hosts');
+    expect(await s.page.locator('#host-rows tr').count()).toBe(22);
+    await expect(s.page.frameLocator('#report-frame').locator('h1').textContent()).resolves.toBe('RDS licensing summary: 22 hosts');
     const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.click('a[download="rdslic-reports.zip"]')]);
     const files = unzipSync(new Uint8Array(readFileSync(await d.path())));
     const committed = readdirSync(join(ROOT, 'reports')).sort();

@@ -3,8 +3,7 @@
  * fleets), link hosts that name each other as license server, render reports, and set the exit code.
  */
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { packagePath } from '../../node/package-files.js';
+import { analyzeWorkerSource } from '../../node/package-files.js';
 import { reportFromOutcomes } from '../../analysis/run.js';
 import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
@@ -13,7 +12,9 @@ import { readConfigFile } from '../../node/config-file.js';
 import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
 import { toPortablePlan } from '../../node/discovery/portable-plan.js';
 import { runHost, type HostOutcome } from '../../node/host-runner.js';
+import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { progressBar } from '../../node/progress.js';
+import { WorkerPool } from '../../node/worker-pool.js';
 import { checkOutputDir, writeReports } from '../../node/write-reports.js';
 import type { WorkerTask } from '../../node/analyze-worker.js';
 import { VERSION } from '../../version.js';
@@ -31,6 +32,7 @@ export interface AnalyzeCommandOptions {
   logs: boolean;
   log?: string[];
   jobs?: string;
+  shard?: string;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -40,12 +42,12 @@ export interface Io {
   err(s: string): void;
 }
 
-const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json'];
+const FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'timesketch', 'tln', 'bodyfile'];
 
 function parseFormats(list: string): ReportFormat[] {
   const items = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (items.length === 0) throw new UsageError('--format needs at least one of html, md, json');
-  for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (html, md, json)`);
+  if (items.length === 0) throw new UsageError(`--format needs at least one of ${FORMATS.join(', ')}`);
+  for (const f of items) if (!FORMATS.includes(f as ReportFormat)) throw new UsageError(`unknown report format "${f}" (${FORMATS.join(', ')})`);
   return [...new Set(items)] as ReportFormat[];
 }
 
@@ -60,6 +62,13 @@ function parseJobs(s: string | undefined): number {
   if (s === undefined) return availableParallelism();
   if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs "${s}" must be a whole number from 1 to 256`);
   return Number(s);
+}
+
+function parseShardOption(s: string | undefined): Shard | undefined {
+  if (s === undefined) return undefined;
+  const shard = parseShard(s);
+  if (!shard) throw new UsageError(`--shard "${s}" must be i/n with 1 <= i <= n (e.g. 1/4)`);
+  return shard;
 }
 
 function parseFailOn(s: string | undefined): Severity | undefined {
@@ -81,13 +90,12 @@ async function runAll(plans: readonly HostPlan[], opts: { logs: boolean; asOf?: 
       }
       return out;
     }
-    const { Piscina } = await import('piscina');
-    const pool = new Piscina({ filename: pathToFileURL(packagePath('dist', 'node', 'analyze-worker.js')).href, maxThreads: Math.min(opts.jobs, count), minThreads: 1, idleTimeout: 1000 });
+    const pool = new WorkerPool<WorkerTask, HostOutcome>(analyzeWorkerSource(), Math.min(opts.jobs, count));
     try {
       return await Promise.all(
         plans.map((_, index) => {
           const task: WorkerTask = { plan: toPortablePlan(plans[index]), logs: opts.logs, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
-          return (pool.run(task) as Promise<HostOutcome>).then((r) => {
+          return pool.run(task).then((r) => {
             bar.tick();
             return r;
           });
@@ -107,6 +115,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
   const asOf = parseAsOf(opts.asOf);
   const jobs = parseJobs(opts.jobs);
   const failOn = parseFailOn(opts.failOn);
+  const shard = parseShardOption(opts.shard);
   const config = opts.config ? readConfigFile(opts.config, new Set(rules.map((r) => r.meta.id))) : undefined;
   const toStdout = opts.out === undefined && formats.length === 1 && formats[0] === 'json';
   const outDir = toStdout ? null : checkOutputDir(opts.out ?? 'reports', inputs);
@@ -120,11 +129,18 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptio
     for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
   }
   if (discovery.hosts.length === 0) {
+    const encrypted = discovery.anomalies.find((a) => a.code === 'encrypted-collection');
+    if (encrypted) throw new UsageError(encrypted.message);
     const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
     throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
   }
 
-  const outcomes = await runAll(discovery.hosts, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
+  const plans = shard ? selectShard(discovery.hosts, shard) : discovery.hosts;
+  if (shard && plans.length === 0) {
+    say(`rdslic: shard ${shard.index}/${shard.count} holds none of the ${discovery.hosts.length} host(s): nothing to analyse`);
+    return 0;
+  }
+  const outcomes = await runAll(plans, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
   const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION } });
   const hosts = report.hosts;
   if (outDir === null) {

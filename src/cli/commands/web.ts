@@ -4,22 +4,23 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { packagePath } from '../../node/package-files.js';
+import { EMBEDDED_ASSETS, embeddedFiles, packagePath } from '../../node/package-files.js';
 import { UsageError } from '../errors.js';
 
 /** The page `npm run build` writes into the package. */
-const PAGE_CANDIDATES = [packagePath('dist', 'web', 'rdslic.html')];
-
 export function builtPage(): string | null {
-  return PAGE_CANDIDATES.find((p) => existsSync(p)) ?? null;
+  const page = packagePath('dist', 'web', 'rdslic.html');
+  return existsSync(page) ? page : null;
 }
 
 export function webCommand(opts: { out: string }, err: (s: string) => void): void {
-  const page = builtPage();
-  if (!page) throw new UsageError('the browser page is not built: run npm run build (or npm run build:web) first');
+  // The single executable carries the page as an asset; the package has it in dist/web/.
+  const embedded = embeddedFiles()?.bytes(EMBEDDED_ASSETS.page);
+  const page = embedded ? null : builtPage();
+  if (!embedded && !page) throw new UsageError('the browser page is not built: run npm run build (or npm run build:web) first');
   const out = resolve(opts.out);
   if (out === page) throw new UsageError(`--out ${opts.out} is the built page itself`);
-  const html = readFileSync(page);
+  const html = embedded ?? readFileSync(page!);
   try {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, html);

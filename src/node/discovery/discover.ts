@@ -10,7 +10,7 @@
  * Inputs are opened read-only and nothing is written anywhere.
  */
 import { statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { loadHostPlan } from '../../evidence/load-host.js';
 import { planHosts, type HostPlan } from '../../evidence/plan.js';
 import { sniff } from '../../evidence/sniff.js';
@@ -18,8 +18,10 @@ import type { HostEvidence } from '../../evidence/types.js';
 import type { Collection, IgnoredFile, VirtualFile } from '../../evidence/virtual-file.js';
 import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../evidence/zip/zip-archive.js';
 import { zipCollection } from '../../evidence/zip/zip-collection.js';
+import { fileStoreLabel } from '../../evidence/velociraptor.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import { UsageError } from '../../cli/errors.js';
+import { displayJoin, displayPath } from '../display-path.js';
 import { logsBeside } from '../logs-beside.js';
 import { sha256Overlapped } from '../hash-worker.js';
 import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
@@ -89,33 +91,34 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
     const abs = resolve(input);
     const st = statInput(input);
     if (st.isDirectory()) {
-      const walked = walkDirectory(abs, input, limits.walk);
+      const walked = walkDirectory(abs, displayPath(input), limits.walk);
       ignored.push(...walked.ignored);
       anomalies.push(...walked.anomalies);
       const files: VirtualFile[] = [];
       for (const f of walked.files) {
-        const display = join(input, f.relPath);
+        const display = displayJoin(input, f.relPath);
         if (ZIP_NAME.test(f.relPath)) addZip(f.abs, display, f.size);
         else files.push(diskFile(f.abs, display, f.relPath, f.size));
       }
-      collections.push({ name: basename(abs), location: input, files });
+      // A flow folder of Velociraptor's file store is named after its client and flow, not the bare flow id.
+      collections.push({ name: fileStoreLabel(posix(abs).split('/')) ?? basename(abs), location: displayPath(input), files });
     } else if (st.isFile()) {
       if (isZipFile(abs, st.size)) {
-        addZip(abs, input, st.size);
+        addZip(abs, displayPath(input), st.size);
         continue;
       }
-      loose.set(abs, diskFile(abs, input, posix(abs).replace(/^\/+/, ''), st.size));
+      loose.set(abs, diskFile(abs, displayPath(input), posix(abs).replace(/^\/+/, ''), st.size));
       for (const log of siblingLogs(abs)) {
         if (loose.has(log.abs)) continue;
-        loose.set(log.abs, diskFile(log.abs, join(dirname(input), basename(log.abs)), posix(log.abs).replace(/^\/+/, ''), log.size));
+        loose.set(log.abs, diskFile(log.abs, displayJoin(dirname(input), basename(log.abs)), posix(log.abs).replace(/^\/+/, ''), log.size));
       }
     } else {
-      ignored.push({ path: input, reason: 'not a regular file or folder' });
+      ignored.push({ path: displayPath(input), reason: 'not a regular file or folder' });
     }
   }
   if (loose.size > 0) {
     const first = [...loose.keys()][0];
-    collections.push({ name: basename(dirname(first)) || first, location: dirname(first), loose: true, files: [...loose.values()] });
+    collections.push({ name: basename(dirname(first)) || first, location: displayPath(dirname(first)), loose: true, files: [...loose.values()] });
   }
 
   collections.push(...archives);
@@ -123,8 +126,8 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
   for (const p of options.extraLogs ?? []) {
     const abs = resolve(p);
     const st = statInput(p);
-    if (!st.isFile()) ignored.push({ path: p, reason: 'extra log is not a file' });
-    else extraLogs.push(diskFile(abs, p, basename(abs), st.size));
+    if (!st.isFile()) ignored.push({ path: displayPath(p), reason: 'extra log is not a file' });
+    else extraLogs.push(diskFile(abs, displayPath(p), basename(abs), st.size));
   }
 
   const plan = planHosts(collections, { extraLogs, logs: options.logs !== false });

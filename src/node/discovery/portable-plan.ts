@@ -3,7 +3,7 @@
  * its origin (a path, or an archive member's directory entry) and re-opened on the other side. A pool worker thus
  * reads only its own host's files, never re-running the discovery of the whole fleet.
  */
-import type { HostPlan, PlannedAuxiliary, PlannedHive } from '../../evidence/plan.js';
+import type { HostPlan, PlannedAuxiliary, PlannedFile, PlannedHive } from '../../evidence/plan.js';
 import type { VirtualFile } from '../../evidence/virtual-file.js';
 import { zipMemberFile } from '../../evidence/zip/zip-collection.js';
 import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
@@ -15,9 +15,10 @@ interface PortableFile {
   readonly origin: FileOrigin;
 }
 
-export type PortablePlan = Omit<HostPlan, 'hives' | 'auxiliary'> & {
+export type PortablePlan = Omit<HostPlan, 'hives' | 'auxiliary' | 'files'> & {
   readonly hives: (Omit<PlannedHive, 'file' | 'logs'> & { readonly file: PortableFile; readonly logs: readonly PortableFile[] })[];
   readonly auxiliary: (Omit<PlannedAuxiliary, 'file'> & { readonly file: PortableFile })[];
+  readonly files?: (Omit<PlannedFile, 'file'> & { readonly file: PortableFile })[];
 };
 
 function portable(f: VirtualFile): PortableFile {
@@ -30,18 +31,20 @@ function revive(f: PortableFile): VirtualFile {
   return o.kind === 'disk' ? diskFile(o.abs, f.path, f.relPath, f.size, o.maxBytes) : zipMemberFile(f.path, o.entry, fileAccess(o.abs, o.size), o.limits, o);
 }
 
-export function toPortablePlan(plan: HostPlan): PortablePlan {
+export function toPortablePlan({ files, ...plan }: HostPlan): PortablePlan {
   return {
     ...plan,
     hives: plan.hives.map((h) => ({ ...h, file: portable(h.file), logs: h.logs.map(portable) })),
     auxiliary: plan.auxiliary.map((a) => ({ ...a, file: portable(a.file) })),
+    ...(files ? { files: files.map((f) => ({ ...f, file: portable(f.file) })) } : {}),
   };
 }
 
-export function fromPortablePlan(plan: PortablePlan): HostPlan {
+export function fromPortablePlan({ files, ...plan }: PortablePlan): HostPlan {
   return {
     ...plan,
     hives: plan.hives.map((h) => ({ ...h, file: revive(h.file), logs: h.logs.map(revive) })),
     auxiliary: plan.auxiliary.map((a) => ({ ...a, file: revive(a.file) })),
+    ...(files ? { files: files.map((f) => ({ ...f, file: revive(f.file) })) } : {}),
   };
 }

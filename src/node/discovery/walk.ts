@@ -4,6 +4,7 @@
  */
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { displayJoin } from '../display-path.js';
 import type { Anomaly } from '../../view/anomaly.js';
 import type { IgnoredFile } from '../../evidence/virtual-file.js';
 
@@ -31,6 +32,7 @@ export interface WalkResult {
 
 const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'error';
 
+/** `display` is the folder as reports show it (`/`-separated); paths below it are joined with `/`. */
 export function walkDirectory(root: string, display: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): WalkResult {
   const files: WalkedFile[] = [];
   const ignored: IgnoredFile[] = [];
@@ -38,7 +40,7 @@ export function walkDirectory(root: string, display: string, limits: WalkLimits 
   const seen = new Set<string>();
   const rootStat = statSync(root);
   seen.add(`${rootStat.dev}:${rootStat.ino}`);
-  const shown = (rel: string) => join(display, rel);
+  const shown = (rel: string) => displayJoin(display, rel);
   // Depth-first, in name order; an explicit stack so deep trees cannot overflow the call stack.
   const stack: { abs: string; rel: string; depth: number }[] = [{ abs: root, rel: '', depth: 0 }];
   while (stack.length > 0) {
@@ -56,7 +58,7 @@ export function walkDirectory(root: string, display: string, limits: WalkLimits 
       try {
         (lstatSync(join(dir.abs, n)).isSymbolicLink() ? links : plain).push(n);
       } catch (e) {
-        ignored.push({ path: shown(join(dir.rel, n)), reason: `cannot be read (${code(e)})` });
+        ignored.push({ path: shown(dir.rel === '' ? n : `${dir.rel}/${n}`), reason: `cannot be read (${code(e)})` });
       }
     }
     const subdirs: { abs: string; rel: string; depth: number }[] = [];

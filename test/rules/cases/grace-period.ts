@@ -4,6 +4,9 @@ import { factsOf } from '../../helpers/rule-tester.js';
 import { regTreeView } from '../../helpers/scenario-evidence.js';
 import { ace, FULL, READ, sd, SID } from '../../scenarios/builder.js';
 import { healthyRdsh, IMAGE_TIME, INSTALL_TIME, RCM, server, TASKCACHE, TS_POLICIES } from '../../scenarios/host.js';
+import { addTask } from '../../scenarios/index.js';
+import { CHECK_GRACE_PS1, MONITOR_TASK, reset120Host, reset120Scripts } from '../../scenarios/tamper.js';
+import { factsWithFiles } from './tamper.js';
 
 const DAY = 86_400_000;
 const unlicensed = () => server('a');
@@ -133,6 +136,11 @@ export const graceCases: Record<string, RuleCases> = {
   'grace-period-reset-task': {
     valid: [
       { name: 'only Windows tasks', facts: () => factsOf(healthyRdsh()), status: 'passed' },
+      { name: 'a monitoring task whose script only reads GetGracePeriodDays and queries the key', facts: () => {
+        const h = server('rdsh-mon').grace(30);
+        addTask(h, MONITOR_TASK.path, MONITOR_TASK.guid, 'powershell.exe', '-NoProfile -File C:\\Scripts\\Check-Grace.ps1');
+        return factsWithFiles(h, [{ windowsPath: 'C:\\Scripts\\Check-Grace.ps1', bytes: Uint8Array.from(CHECK_GRACE_PS1, (c) => c.charCodeAt(0)) }]);
+      }, status: 'passed' },
       { name: 'a task named Graceful-Shutdown is not a reset', facts: () => {
         const h = healthyRdsh();
         h.software.sz(`${TASKCACHE}\\Tree\\Graceful-Shutdown`, 'Id', '{00000000-0000-0000-0000-000000000009}');
@@ -154,7 +162,14 @@ export const graceCases: Record<string, RuleCases> = {
         for (let i = 0; i < cmd.length; i++) u[7 + i * 2] = cmd.charCodeAt(i);
         h.software.binary(`${TASKCACHE}\\Tasks\\${guid}`, 'Actions', u);
         return factsOf(h);
-      }, messageIds: ['task'] },
+      }, messageIds: ['task'], severity: 'high' },
+      { name: 'Reset120: the task reaches a .reg file in the image that deletes the timebomb', facts: () => factsWithFiles(reset120Host(), reset120Scripts()), messageIds: ['task'], severity: 'high' },
+      { name: 'Reset120 without the image: the action names a known reset script', facts: () => factsOf(reset120Host()), messageIds: ['task', 'suspect'] },
+      { name: 'a grace-period task whose action is unknown is only suspect', facts: () => {
+        const h = healthyRdsh();
+        h.software.sz(`${TASKCACHE}\\Tree\\GracePeriodCheck`, 'Id', '{00000000-0000-0000-0000-000000000003}');
+        return factsOf(h);
+      }, messageIds: ['suspect'], severity: 'medium' },
     ],
   },
   'grace-period-end-rewritten': {

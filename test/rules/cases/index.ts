@@ -6,6 +6,7 @@ import { evidenceCases } from './evidence.js';
 import { graceCases } from './grace-period.js';
 import { licensingCases } from './licensing.js';
 import { serviceCases } from './service.js';
+import { tamperCases } from './tamper.js';
 
 function merge(...sets: Record<string, RuleCases>[]): Record<string, RuleCases> {
   const out: Record<string, RuleCases> = {};
@@ -14,4 +15,4 @@ function merge(...sets: Record<string, RuleCases>[]): Record<string, RuleCases> 
   return out;
 }
 
-export const ruleCases: Record<string, RuleCases> = merge(licensingCases, graceCases, serviceCases, clientHostCases, deploymentCases, evidenceCases);
+export const ruleCases: Record<string, RuleCases> = merge(licensingCases, graceCases, serviceCases, clientHostCases, deploymentCases, evidenceCases, tamperCases);
