@@ -40,13 +40,23 @@ function withRecovered(h: LoadedHive | undefined): LoadedHive | undefined {
 
 /** Load (read, hash, replay logs, open), recover deleted records, gather facts; the outcome is plain data. */
 export async function analyzePlan(plan: HostPlan, options: PlanRunOptions): Promise<HostOutcome> {
-  let evidence: HostEvidence;
+  let ev: HostEvidence;
+  // Recovery runs while the inputs are still being hashed; its own failures are not load failures.
+  let recoveryError: { error: unknown } | null = null;
+  const whileHashing = (evidence: HostEvidence): HostEvidence => {
+    try {
+      return { ...evidence, system: withRecovered(evidence.system), software: withRecovered(evidence.software) };
+    } catch (error) {
+      recoveryError = { error };
+      return evidence;
+    }
+  };
   try {
-    evidence = await loadHostPlan(plan, { hash: options.hash, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
+    ev = await loadHostPlan(plan, { hash: options.hash, whileHashing, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
   } catch (e) {
     return { ok: false, label: plan.label, inputs: [], error: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
   }
-  const ev: HostEvidence = { ...evidence, system: withRecovered(evidence.system), software: withRecovered(evidence.software) };
+  if (recoveryError) throw (recoveryError as { error: unknown }).error;
   const facts = gatherFacts(ev, { asOf: options.asOf, ...(options.timebombDecoder ? { timebombDecoder: options.timebombDecoder } : {}) });
   return { ok: true, label: ev.label, inputs: [...ev.inputs], facts };
 }

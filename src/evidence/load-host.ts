@@ -23,7 +23,16 @@ export interface LoadOptions {
   /** Replay transaction logs into dirty hives; default: the plan's `replayLogs`. */
   readonly logs?: boolean;
   readonly replay?: ReplayOptions;
+  /**
+   * Runs on the loaded evidence while the hives' own hashes are still being computed (a hash thread, WebCrypto),
+   * so work such as deleted-record recovery overlaps with hashing. Every `sha256` is filled in once it returns;
+   * it must not read them. What it returns is the evidence loadHostPlan resolves to.
+   */
+  readonly whileHashing?: (evidence: HostEvidence) => HostEvidence;
 }
+
+/** A primary hive's hash still being computed; it settles once the hash is written into its input. */
+type PendingHash = Promise<void>;
 
 type MachineSlot = 'system' | 'software' | 'security' | 'sam';
 const MACHINE_SLOT: Partial<Record<HiveKind, MachineSlot>> = { SYSTEM: 'system', SOFTWARE: 'software', SECURITY: 'security', SAM: 'sam' };
@@ -35,11 +44,12 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   const anomalies: Anomaly[] = [...plan.anomalies];
   const slots: Partial<Record<MachineSlot, LoadedHive>> = {};
   const users: LoadedHive[] = [];
+  const hashes: PendingHash[] = [];
   let amcache: LoadedHive | undefined;
 
   for (const ph of plan.hives) {
     if (ph.format !== 'regf') continue;
-    const { input, view } = await loadRegf(ph, options, options.logs ?? plan.replayLogs);
+    const { input, view } = await loadRegf(ph, options, options.logs ?? plan.replayLogs, hashes);
     inputs.push(input);
     if (!view || ph.slot === 'unused' || ph.slot === 'reg') continue;
     const hive: LoadedHive = { input, view, ...(ph.user !== undefined ? { user: ph.user } : {}) };
@@ -70,10 +80,23 @@ export async function loadHostPlan(plan: HostPlan, options: LoadOptions): Promis
   }));
 
   inputs.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0));
-  return { label: plan.label, source: plan.source, ...slots, users, ...(amcache ? { amcache } : {}), auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
+  const loaded: HostEvidence = { label: plan.label, source: plan.source, ...slots, users, ...(amcache ? { amcache } : {}), auxiliary, inputs, anomalies, ...(files.length > 0 ? { files } : {}) };
+  const out = options.whileHashing ? options.whileHashing(loaded) : loaded;
+  await Promise.all(hashes);
+  return out;
 }
 
-async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean): Promise<{ input: EvidenceInput; view: HiveView | null }> {
+/** The input, its SHA-256 written in when the hash finishes (only `whileHashing` sees it before that). */
+function hashLater(input: EvidenceInput, hashing: string | Promise<string>, hashes: PendingHash[]): EvidenceInput {
+  hashes.push(
+    Promise.resolve(hashing).then((hex) => {
+      (input as { sha256: string }).sha256 = hex;
+    }),
+  );
+  return input;
+}
+
+async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean, hashes: PendingHash[]): Promise<{ input: EvidenceInput; view: HiveView | null }> {
   const planned = ph.kinds[0] ?? 'OTHER';
   const extra = { ...(ph.unused !== undefined ? { unused: ph.unused } : {}), ...(ph.user !== undefined ? { user: ph.user } : {}), ...(ph.originalPath !== undefined ? { originalPath: ph.originalPath } : {}) };
   const failed = (size: number, sha256: string, a: Anomaly): { input: EvidenceInput; view: null } => ({
@@ -86,13 +109,15 @@ async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean):
   } catch (e) {
     return failed(ph.file.size, '', { code: 'input-unreadable', severity: 'error', message: `${ph.file.path}: ${message(e)}` });
   }
-  const sha256 = await options.hash(bytes);
+  // Awaited at the end of loadHostPlan: a hash running elsewhere (a thread, WebCrypto) overlaps the rest.
+  const hashing = options.hash(bytes);
   let hive;
   try {
     hive = openHive(bytes);
   } catch (e) {
     if (!(e instanceof HiveFormatError)) throw e;
-    return failed(bytes.length, sha256, { code: 'not-a-hive', severity: 'error', offset: e.offset, message: `${ph.file.path}: ${e.message}` });
+    const r = failed(bytes.length, '', { code: 'not-a-hive', severity: 'error', offset: e.offset, message: `${ph.file.path}: ${e.message}` });
+    return { input: hashLater(r.input, hashing, hashes), view: null };
   }
 
   const anomalies: Anomaly[] = [];
@@ -132,7 +157,7 @@ async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean):
   const input: EvidenceInput = {
     path: ph.file.path,
     size: bytes.length,
-    sha256,
+    sha256: '',
     kind: classifyHive(view),
     format: 'regf',
     dirty,
@@ -142,7 +167,7 @@ async function loadRegf(ph: PlannedHive, options: LoadOptions, replay: boolean):
     logsSkipped: skipped,
     ...extra,
   };
-  return { input, view };
+  return { input: hashLater(input, hashing, hashes), view };
 }
 
 async function loadRegExports(

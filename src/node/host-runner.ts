@@ -5,7 +5,7 @@
 import { decodeTimebomb } from '../analysis/timebomb-decoder.js';
 import { analyzePlan, type HostOutcome } from '../analysis/run.js';
 import type { HostPlan } from './discovery/index.js';
-import { sha256 } from './read-file.js';
+import { sha256Overlapped } from './hash-worker.js';
 
 export type { HostOutcome } from '../analysis/run.js';
 
@@ -15,5 +15,5 @@ export interface HostRunOptions {
 }
 
 export function runHost(plan: HostPlan, options: HostRunOptions = {}): Promise<HostOutcome> {
-  return analyzePlan(plan, { hash: sha256, logs: options.logs, asOf: options.asOf, timebombDecoder: (e, blob) => decodeTimebomb(e, blob) });
+  return analyzePlan(plan, { hash: sha256Overlapped, logs: options.logs, asOf: options.asOf, timebombDecoder: (e, blob) => decodeTimebomb(e, blob) });
 }

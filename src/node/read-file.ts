@@ -2,6 +2,7 @@
 import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../cli/errors.js';
+import { BACKGROUND_HASH_MIN_BYTES } from './hash-worker.js';
 
 /** Largest input read into memory (a hive larger than this is not a real hive). */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
@@ -17,7 +18,8 @@ export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES): Uint
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new UsageError(`${path}: is a directory`);
     if (st.size > maxBytes) throw new UsageError(`${path}: ${st.size} bytes exceeds the ${maxBytes}-byte input limit`);
-    const buf = new Uint8Array(st.size);
+    // Large inputs go into shared memory so the hash thread (hash-worker.ts) reads them without a copy.
+    const buf = new Uint8Array(st.size >= BACKGROUND_HASH_MIN_BYTES ? new SharedArrayBuffer(st.size) : new ArrayBuffer(st.size));
     let got = 0;
     while (got < st.size) {
       const n = readSync(fd, buf, got, st.size - got, got);

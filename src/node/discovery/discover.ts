@@ -23,7 +23,7 @@ import type { Anomaly } from '../../view/anomaly.js';
 import { UsageError } from '../../cli/errors.js';
 import { displayJoin, displayPath } from '../display-path.js';
 import { logsBeside } from '../logs-beside.js';
-import { sha256 } from '../read-file.js';
+import { sha256Overlapped } from '../hash-worker.js';
 import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk.js';
 
@@ -152,5 +152,5 @@ function siblingLogs(abs: string): { abs: string; size: number }[] {
 
 /** Reads, hashes and opens one planned host; `logs` overrides the plan's replay setting. */
 export function loadHost(plan: HostPlan, options: { logs?: boolean } = {}): Promise<HostEvidence> {
-  return loadHostPlan(plan, { hash: sha256, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
+  return loadHostPlan(plan, { hash: sha256Overlapped, ...(options.logs !== undefined ? { logs: options.logs } : {}) });
 }

@@ -2,6 +2,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { RandomAccess, ZipEntry, ZipLimits } from '../../evidence/zip/zip-archive.js';
 import type { VirtualFile } from '../../evidence/virtual-file.js';
+import { startBackgroundHash } from '../hash-worker.js';
 import { MAX_INPUT_BYTES, readEvidenceFile } from '../read-file.js';
 
 function readAt(path: string, offset: number, length: number): Uint8Array {
@@ -33,6 +34,8 @@ export type FileOrigin =
 /**
  * Discovery reads a hive whole to tell its kind by content, and loading reads it again moments later: the bytes of
  * recent reads are kept for that second read (taken out on use, bounded in total, so a fleet's plan holds none).
+ * The largest one is kept on top of the bound, so a hive larger than the bound is still read once (a small one
+ * read again costs little); the most held is the bound plus one input, whatever the size of the fleet.
  */
 const RECENT_BYTES_LIMIT = 128 * 1024 * 1024;
 const recent = new Map<string, Uint8Array>();
@@ -46,16 +49,29 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
     return hit;
   }
   const bytes = readEvidenceFile(abs, maxBytes);
-  if (bytes.length <= RECENT_BYTES_LIMIT) {
-    recent.set(abs, bytes);
-    recentBytes += bytes.length;
-    for (const [k, v] of recent) {
-      if (recentBytes <= RECENT_BYTES_LIMIT) break;
-      recent.delete(k);
-      recentBytes -= v.length;
+  startBackgroundHash(bytes);
+  recent.set(abs, bytes);
+  recentBytes += bytes.length;
+  keepRecentWithinBound();
+  return bytes;
+}
+
+/** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT. */
+function keepRecentWithinBound(): void {
+  let largest = '';
+  let largestLength = -1;
+  for (const [k, v] of recent) {
+    if (v.length > largestLength) {
+      largest = k;
+      largestLength = v.length;
     }
   }
-  return bytes;
+  for (const [k, v] of recent) {
+    if (recentBytes - largestLength <= RECENT_BYTES_LIMIT) break;
+    if (k === largest) continue;
+    recent.delete(k);
+    recentBytes -= v.length;
+  }
 }
 
 /** `abs` is read; `display` is shown; `relPath` places it in its collection. */

@@ -47,7 +47,7 @@ export function recoverDeleted(hive: RegfHive, options: RecoveryOptions = {}): R
   if (live.truncated) {
     sink.add({ code: 'recovery-depth-limit', severity: 'info', structure: 'recovery', message: `keys deeper than ${MAX_KEY_DEPTH} levels were not mapped; their cells are scanned as unreferenced` });
   }
-  const space = new SpaceMap(cells.dv, hive.bins, hive.dataEnd, live, !matcher && options.unreferencedCells === true && root !== null);
+  const space = new SpaceMap(cells.dv, hive.bins, hive.dataEnd, live, !matcher && options.unreferencedCells === true && root !== null, matcher !== null);
 
   const keys: FoundKey[] = [];
   const values: FoundValue[] = [];

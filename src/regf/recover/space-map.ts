@@ -29,14 +29,30 @@ export class SpaceMap {
   private readonly freeStarts: number[] = [];
   private readonly freeEnds: number[] = [];
 
-  constructor(dv: DataView, bins: readonly HiveBin[], dataEnd: number, live: Pick<LiveMap, 'used'>, scanUnreferenced: boolean) {
+  /** `scoped`: the live map covers a few subtrees only (path-scoped recovery), so most bins hold none of it. */
+  constructor(dv: DataView, bins: readonly HiveBin[], dataEnd: number, live: Pick<LiveMap, 'used'>, scanUnreferenced: boolean, scoped = false) {
+    // Without unreferenced cells to find, a bin no live record of the map lies in yields only its free cells and
+    // where its chain breaks: those come from the hive's free-cell index instead of a walk classifying every cell.
+    const index = scoped && !scanUnreferenced ? freeCellIndex(dv, bins) : null;
+    const walked = index ? binsHolding(bins, live.used.keys()) : null;
     let gap = BASE_BLOCK_SIZE;
-    for (const bin of bins) {
+    for (let b = 0; b < bins.length; b++) {
+      const bin = bins[b];
       const start = BASE_BLOCK_SIZE + bin.offset;
       // Space the bin index skipped (a damaged hbin header) is remnant data.
       if (start > gap) this.add(gap, start, gap, 2, 'remnant');
       const end = start + bin.size;
       gap = end;
+      if (index && !walked!.has(b)) {
+        for (let i = index.binFirst[b]; i < index.binFirst[b + 1]; i++) {
+          const q = index.freeStart[i];
+          this.addFree(q, q + index.freeSize[i]);
+          this.add(q, q + index.freeSize[i], q + 4, 8, 'free');
+        }
+        const broken = index.binBreak[b];
+        if (broken >= 0) this.add(broken, end, broken, 2, 'remnant');
+        continue;
+      }
       let q = start + HBIN_HEADER_SIZE;
       while (q + 8 <= end) {
         const raw = dv.getInt32(q, true);
@@ -95,4 +111,67 @@ export class SpaceMap {
       this.freeEnds.push(end);
     }
   }
+}
+
+/** Every bin's free cells (file offset, size) and the file offset where its cell chain breaks (-1: it does not). */
+interface FreeCellIndex {
+  /** Bin b's free cells are entries binFirst[b] to binFirst[b + 1] - 1. */
+  readonly binFirst: Int32Array;
+  readonly binBreak: Int32Array;
+  readonly freeStart: number[];
+  readonly freeSize: number[];
+}
+
+/** Built once per hive (keyed by its bin list) with one pass over the cell sizes, as the walk below reads them. */
+const freeCellIndexes = new WeakMap<readonly HiveBin[], FreeCellIndex>();
+
+function freeCellIndex(dv: DataView, bins: readonly HiveBin[]): FreeCellIndex {
+  const known = freeCellIndexes.get(bins);
+  if (known) return known;
+  const binFirst = new Int32Array(bins.length + 1);
+  const binBreak = new Int32Array(bins.length).fill(-1);
+  const freeStart: number[] = [];
+  const freeSize: number[] = [];
+  for (let b = 0; b < bins.length; b++) {
+    binFirst[b] = freeStart.length;
+    const start = BASE_BLOCK_SIZE + bins[b].offset;
+    const end = start + bins[b].size;
+    let q = start + HBIN_HEADER_SIZE;
+    while (q + 8 <= end) {
+      const raw = dv.getInt32(q, true);
+      const size = raw < 0 ? -raw : raw;
+      if (size < 8 || size % 8 !== 0 || q + size > end) {
+        binBreak[b] = q;
+        break;
+      }
+      if (raw > 0) {
+        freeStart.push(q);
+        freeSize.push(size);
+      }
+      q += size;
+    }
+  }
+  binFirst[bins.length] = freeStart.length;
+  const index = { binFirst, binBreak, freeStart, freeSize };
+  freeCellIndexes.set(bins, index);
+  return index;
+}
+
+/** Indexes of the bins holding any of the cells at these hive offsets. */
+function binsHolding(bins: readonly HiveBin[], offsets: Iterable<number>): Set<number> {
+  const out = new Set<number>();
+  for (const off of offsets) {
+    let lo = 0;
+    let hi = bins.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bins[mid].offset > off) hi = mid - 1;
+      else if (bins[mid].offset + bins[mid].size <= off) lo = mid + 1;
+      else {
+        out.add(mid);
+        break;
+      }
+    }
+  }
+  return out;
 }
