@@ -108,7 +108,9 @@ export function gatherLicensing(system: HiveSource | null, cs: string | null, so
 }
 
 /** True when a server entry names this host: NetBIOS name, DNS host label, FQDN, one of its interface addresses, localhost or a loopback address. */
-export function namesSelf(entry: string, identity: IdentityFacts): boolean {
+export type NameIdentity = Pick<IdentityFacts, 'computerName' | 'hostname' | 'dnsDomain' | 'addresses'>;
+
+export function namesSelf(entry: string, identity: NameIdentity): boolean {
   const e = entry.trim().replace(/^\\\\/, '');
   if (/^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(e)) return true;
   const names = [identity.computerName?.value, identity.hostname?.value].filter((n): n is string => !!n);

@@ -31,6 +31,8 @@ export class WorkerPool<T, R> {
   constructor(
     private readonly source: WorkerSource,
     private readonly size: number,
+    /** Given to every thread as workerData (the run's context, cloned once per thread rather than per task). */
+    private readonly data: Readonly<Record<string, unknown>> = {},
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size ${size} is not a whole number above 0`);
   }
@@ -65,7 +67,7 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot<R> {
-    const options = { workerData: { [POOL_MARK]: true } };
+    const options = { workerData: { ...this.data, [POOL_MARK]: true } };
     const worker = 'file' in this.source ? new Worker(this.source.file, options) : new Worker(this.source.code, { ...options, eval: true });
     const slot: Slot<R> = { worker, current: null };
     this.slots.push(slot);

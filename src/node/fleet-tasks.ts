@@ -1,0 +1,71 @@
+/**
+ * The two passes of a run over one host, as tasks a pool worker (analyze-worker.ts) or the main thread runs:
+ * - facts: analyse the plan (runHost), keep the outcome in the run's spill store, answer with a small card
+ *   (label, host name, what license-server peer linking needs);
+ * - report: take the outcome back, attach the peers linking found, run the rules and produce the host's pieces
+ *   of the run's files (hostPieces), rendered here so the main thread only writes.
+ * The run's context (formats, templates, configuration, ignored files) is fixed for the run: a worker gets it once.
+ */
+import { peerCard, type PeerCard } from '../analysis/analyze.js';
+import { hostReportFromOutcome, type HostOutcome } from '../analysis/run.js';
+import type { PeerLicenseServer } from '../facts/types.js';
+import { hostPieces, type HostPieces, type PageRenderers, type ReportFormat, type ReportShell, type RunShape } from '../report/fleet-stream.js';
+import type { RenderOptions } from '../report/host-view.js';
+import type { ReportTemplates } from '../report/templates.js';
+import type { EngineConfig } from '../rules/engine.js';
+import type { HostPlan } from './discovery/index.js';
+import { runHost } from './host-runner.js';
+import type { SpillStore } from './spill.js';
+
+export interface RunContext {
+  readonly logs: boolean;
+  readonly asOf?: string;
+  readonly config?: EngineConfig;
+  readonly shell: ReportShell;
+  readonly formats: readonly ReportFormat[];
+  readonly count: number;
+  readonly options: RenderOptions;
+  /** Given when HTML or Markdown is asked for. */
+  readonly templates?: ReportTemplates;
+  /** The spill folder (several hosts), else outcomes stay in the thread's memory. */
+  readonly spillDir?: string;
+}
+
+export type HostCard =
+  | { readonly key: number; readonly ok: true; readonly label: string; readonly hostname: string; readonly peer: PeerCard }
+  | { readonly key: number; readonly ok: false; readonly label: string; readonly hostname: string; readonly outcome: Extract<HostOutcome, { ok: false }> };
+
+export interface ReportTask {
+  readonly key: number;
+  /** Position in the report (natural label order). */
+  readonly index: number;
+  readonly peers: PeerLicenseServer[] | null;
+  /** An unreadable host's outcome travels with the task (it is small and was never spilled). */
+  readonly unreadable?: Extract<HostOutcome, { ok: false }>;
+}
+
+export async function factsTask(key: number, plan: HostPlan, ctx: RunContext, store: SpillStore): Promise<HostCard> {
+  const o = await runHost(plan, { logs: ctx.logs, ...(ctx.asOf ? { asOf: new Date(ctx.asOf) } : {}) });
+  if (!o.ok) return { key, ok: false, label: o.label, hostname: o.label, outcome: o };
+  store.put(key, o);
+  return { key, ok: true, label: o.label, hostname: o.facts.hostname, peer: peerCard(o.facts) };
+}
+
+const pagesFor = new WeakMap<ReportTemplates, Promise<PageRenderers>>();
+
+/** The template renderers, loaded (with Handlebars) only by runs that write HTML or Markdown; compiled once per thread. */
+function pages(templates: ReportTemplates): Promise<PageRenderers> {
+  let p = pagesFor.get(templates);
+  if (!p) {
+    p = import('../report/render.js').then((m) => m.pageRenderers(templates));
+    pagesFor.set(templates, p);
+  }
+  return p;
+}
+
+export async function reportTask(task: ReportTask, ctx: RunContext, store: SpillStore): Promise<HostPieces> {
+  const outcome = task.unreadable ?? (store.take(task.key) as HostOutcome);
+  const host = hostReportFromOutcome(outcome, task.peers, { config: ctx.config });
+  const run: RunShape = { shell: ctx.shell, formats: ctx.formats, count: ctx.count, options: ctx.options, ...(ctx.templates ? { pages: await pages(ctx.templates) } : {}) };
+  return hostPieces(host, task.index, run);
+}
