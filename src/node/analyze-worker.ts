@@ -23,3 +23,8 @@ export function analyzeInWorker(task: WorkerTask): Promise<WorkerResult> {
 }
 
 serveTasks(analyzeInWorker);
+if (process.env.RDSLIC_DEBUG_MEM) {
+  const v8 = await import('node:v8');
+  const { threadId } = await import('node:worker_threads');
+  setInterval(() => { const h = v8.getHeapStatistics(); console.error(`w${threadId} heap ${(h.used_heap_size / 1e6).toFixed(0)}/${(h.total_heap_size / 1e6).toFixed(0)} ext ${(h.external_memory / 1e6).toFixed(0)}`); }, 1500).unref();
+}

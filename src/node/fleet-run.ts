@@ -14,6 +14,7 @@ import type { Severity } from '../rules/rule.js';
 import type { WorkerResult, WorkerTask } from './analyze-worker.js';
 import type { HostPlan } from './discovery/index.js';
 import { toPortablePlan } from './discovery/portable-plan.js';
+import { forgetRecentReads } from './discovery/file-access.js';
 import { factsTask, reportTask, type HostCard, type ReportTask, type RunContext } from './fleet-tasks.js';
 import { progressBar } from './progress.js';
 import { createSpillFolder, folderStore, memoryStore } from './spill.js';
@@ -63,6 +64,8 @@ function localExecutor(ctx: RunContext): Executor {
 }
 
 function poolExecutor(ctx: RunContext, source: WorkerSource, size: number): Executor {
+  // The workers read their hosts' files themselves: what discovery read here would only wait to the end.
+  forgetRecentReads();
   const pool = new WorkerPool<WorkerTask, WorkerResult>(source, size, { [RUN_CONTEXT]: ctx });
   return {
     facts: (key, plan) => pool.run({ kind: 'facts', key, plan: toPortablePlan(plan) }) as Promise<HostCard>,
