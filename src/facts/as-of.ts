@@ -17,6 +17,8 @@ const MIN_PLAUSIBLE = Date.UTC(1993, 0, 1);
 const MAX_PLAUSIBLE = Date.UTC(2200, 0, 1);
 /** `…\Control\Terminal Server\RCM\GracePeriod` in any control set. */
 const GRACE_PERIOD_KEY = /\\Control\\Terminal Server\\RCM\\GracePeriod$/i;
+/** A path ends in `\\GracePeriod` only if the key's own name ends in `GracePeriod` (a name holds no backslash before it). */
+const GRACE_NAME = /GracePeriod$/i;
 
 export function gatherAsOf(system: HiveSource | null, controlSet: string | null, option: Date | undefined): AsOfFacts {
   const shutdown = shutdownTime(system, controlSet);
@@ -50,7 +52,8 @@ function newestSystemLastWrite(system: HiveSource | null): { time: string; evide
   if (!system || !system.capabilities.lastWrite) return null;
   let newest: { t: number; ev: Provenance } | null = null;
   walkKeys(system.hive.view.root, WALK_LIMIT, (k) => {
-    if (GRACE_PERIOD_KEY.test(k.path)) return;
+    // The name is tested first: a path is joined only for keys named …GracePeriod.
+    if (GRACE_NAME.test(k.name) && GRACE_PERIOD_KEY.test(k.path)) return;
     const d = system.lastWrite(k);
     if (!d) return;
     const t = d.getTime();

@@ -216,11 +216,21 @@ export class RegfHive implements HiveView {
 
 export class RegfKey implements RegKey {
   private valueCache: RegfValue[] | null = null;
+  // The path is joined on first use: a walk that only reads names and times (the image clock) builds none.
+  private fullPath: string | null;
   constructor(
     private readonly hive: RegfHive,
     private readonly rec: NkRecord,
-    readonly path: string,
-  ) {}
+    path: string | null,
+    private readonly parent: RegfKey | null = null,
+  ) {
+    this.fullPath = path;
+  }
+
+  get path(): string {
+    if (this.fullPath === null) this.fullPath = joinPath(this.parent?.path ?? '', this.rec.name);
+    return this.fullPath;
+  }
 
   get name(): string {
     return this.rec.name;
@@ -264,7 +274,7 @@ export class RegfKey implements RegKey {
     const out: RegfKey[] = [];
     for (const off of this.subkeyOffsets()) {
       const rec = readNk(this.hive.cells, off);
-      if (rec) out.push(new RegfKey(this.hive, rec, joinPath(this.path, rec.name)));
+      if (rec) out.push(new RegfKey(this.hive, rec, null, this));
     }
     return out;
   }
@@ -278,14 +288,14 @@ export class RegfKey implements RegKey {
     if (candidates) {
       for (const off of candidates) {
         const rec = readNk(cells, off);
-        if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, joinPath(this.path, rec.name));
+        if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, null, this);
       }
     }
     // Not an lh list, or the hash did not lead to it: every name counts (hashes never hide a key), through a
     // per-list index so repeated lookups in a big li/lf list do not rescan it.
     const off = findSubkey(cells, listOff, () => this.subkeyOffsets(), wanted);
     const rec = off >= 0 ? readNk(cells, off) : null;
-    return rec ? new RegfKey(this.hive, rec, joinPath(this.path, rec.name)) : null;
+    return rec ? new RegfKey(this.hive, rec, null, this) : null;
   }
 
   values(): RegValue[] {
