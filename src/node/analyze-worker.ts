@@ -3,7 +3,7 @@
  * host's files from the portable plan it is sent; the run's context comes once, as workerData. Loaded as
  * dist/node/analyze-worker.js by the CLI, or as embedded source inside the single executable.
  */
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import { fromPortablePlan, type PortablePlan } from './discovery/portable-plan.js';
 import { factsTask, reportTask, type HostCard, type ReportTask, type RunContext } from './fleet-tasks.js';
 import type { HostPieces } from '../report/fleet-stream.js';
@@ -15,7 +15,7 @@ export type WorkerTask = { readonly kind: 'facts'; readonly key: number; readonl
 export type WorkerResult = HostCard | HostPieces;
 
 const ctx = (workerData as Record<string, unknown> | null)?.[RUN_CONTEXT] as RunContext | undefined;
-const store = ctx?.spillDir ? folderStore(ctx.spillDir) : memoryStore();
+const store = ctx?.spillDir ? folderStore(ctx.spillDir, threadId) : memoryStore();
 
 export function analyzeInWorker(task: WorkerTask): Promise<WorkerResult> {
   if (!ctx) throw new Error('worker started without a run context');
@@ -23,8 +23,3 @@ export function analyzeInWorker(task: WorkerTask): Promise<WorkerResult> {
 }
 
 serveTasks(analyzeInWorker);
-if (process.env.RDSLIC_DEBUG_MEM) {
-  const v8 = await import('node:v8');
-  const { threadId } = await import('node:worker_threads');
-  setInterval(() => { const h = v8.getHeapStatistics(); console.error(`w${threadId} heap ${(h.used_heap_size / 1e6).toFixed(0)}/${(h.total_heap_size / 1e6).toFixed(0)} ext ${(h.external_memory / 1e6).toFixed(0)}`); }, 1500).unref();
-}

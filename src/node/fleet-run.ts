@@ -19,6 +19,7 @@ import { factsTask, reportTask, type HostCard, type ReportTask, type RunContext 
 import { progressBar } from './progress.js';
 import { createSpillFolder, folderStore, memoryStore } from './spill.js';
 import { RUN_CONTEXT } from './worker-protocol.js';
+import { threadId } from 'node:worker_threads';
 import { WorkerPool, type WorkerSource } from './worker-pool.js';
 
 export interface FleetRunOptions {
@@ -48,7 +49,7 @@ interface Executor {
 
 /** This thread, one task at a time (one host, or --jobs 1). */
 function localExecutor(ctx: RunContext): Executor {
-  const store = ctx.spillDir ? folderStore(ctx.spillDir) : memoryStore();
+  const store = ctx.spillDir ? folderStore(ctx.spillDir, threadId) : memoryStore();
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(f: () => Promise<T>): Promise<T> => {
     const p = queue.then(f);
@@ -105,7 +106,7 @@ export async function runFleet(plans: readonly HostPlan[], context: Omit<RunCont
         while (!failed && dispatched < count && dispatched - written < exec.window) {
           const index = dispatched++;
           const card = cards[order[index]];
-          const task: ReportTask = { key: card.key, index, peers: peers.get(card.key) ?? null, ...(card.ok ? {} : { unreadable: card.outcome }) };
+          const task: ReportTask = { key: card.key, index, peers: peers.get(card.key) ?? null, ...(card.ok ? { spill: card.spill } : { unreadable: card.outcome }) };
           exec.report(task).then(
             (pieces) => {
               if (failed) return;

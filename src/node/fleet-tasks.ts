@@ -15,7 +15,7 @@ import type { ReportTemplates } from '../report/templates.js';
 import type { EngineConfig } from '../rules/engine.js';
 import type { HostPlan } from './discovery/index.js';
 import { runHost } from './host-runner.js';
-import type { SpillStore } from './spill.js';
+import type { SpillRef, SpillStore } from './spill.js';
 
 export interface RunContext {
   readonly logs: boolean;
@@ -32,7 +32,7 @@ export interface RunContext {
 }
 
 export type HostCard =
-  | { readonly key: number; readonly ok: true; readonly label: string; readonly hostname: string; readonly peer: PeerCard }
+  | { readonly key: number; readonly ok: true; readonly label: string; readonly hostname: string; readonly peer: PeerCard; readonly spill: SpillRef }
   | { readonly key: number; readonly ok: false; readonly label: string; readonly hostname: string; readonly outcome: Extract<HostOutcome, { ok: false }> };
 
 export interface ReportTask {
@@ -40,15 +40,15 @@ export interface ReportTask {
   /** Position in the report (natural label order). */
   readonly index: number;
   readonly peers: PeerLicenseServer[] | null;
-  /** An unreadable host's outcome travels with the task (it is small and was never spilled). */
+  /** Where its outcome waits; an unreadable host's outcome travels with the task instead (it is small). */
+  readonly spill?: SpillRef;
   readonly unreadable?: Extract<HostOutcome, { ok: false }>;
 }
 
 export async function factsTask(key: number, plan: HostPlan, ctx: RunContext, store: SpillStore): Promise<HostCard> {
   const o = await runHost(plan, { logs: ctx.logs, ...(ctx.asOf ? { asOf: new Date(ctx.asOf) } : {}) });
   if (!o.ok) return { key, ok: false, label: o.label, hostname: o.label, outcome: o };
-  store.put(key, o);
-  return { key, ok: true, label: o.label, hostname: o.facts.hostname, peer: peerCard(o.facts) };
+  return { key, ok: true, label: o.label, hostname: o.facts.hostname, peer: peerCard(o.facts), spill: store.put(o) };
 }
 
 const pagesFor = new WeakMap<ReportTemplates, Promise<PageRenderers>>();
@@ -64,7 +64,8 @@ function pages(templates: ReportTemplates): Promise<PageRenderers> {
 }
 
 export async function reportTask(task: ReportTask, ctx: RunContext, store: SpillStore): Promise<HostPieces> {
-  const outcome = task.unreadable ?? (store.take(task.key) as HostOutcome);
+  const outcome = task.unreadable ?? (task.spill ? (store.take(task.spill) as HostOutcome) : null);
+  if (!outcome) throw new Error(`host ${task.key}: no outcome to report on`);
   const host = hostReportFromOutcome(outcome, task.peers, { config: ctx.config });
   const run: RunShape = { shell: ctx.shell, formats: ctx.formats, count: ctx.count, options: ctx.options, ...(ctx.templates ? { pages: await pages(ctx.templates) } : {}) };
   return hostPieces(host, task.index, run);

@@ -1,18 +1,36 @@
 /** The JSON report: its own module, so a JSON-only run does not load Handlebars. */
 import type { Report } from '../analysis/report.js';
 
-/** Keys sorted recursively: the same report gives the same bytes whatever order it was built in. */
+/**
+ * Keys sorted recursively: the same report gives the same bytes whatever order it was built in. What JSON.stringify
+ * would drop or turn into null is dropped or null here too (toJSON, undefined, functions, non-finite numbers), so
+ * stringifying the result gives what stringifying a JSON round trip of it would, without the round trip.
+ */
 export function canonical(value: unknown): unknown {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) out[k] = sort((v as Record<string, unknown>)[k]);
-      return out;
+  return sorted(value);
+}
+
+const SKIPPED = new Set(['undefined', 'function', 'symbol']);
+
+function sorted(value: unknown): unknown {
+  let v = value;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const s = sorted(v[i]);
+      out[i] = SKIPPED.has(typeof s) ? null : s;
     }
-    return v;
-  };
-  return sort(JSON.parse(JSON.stringify(value)));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const s = sorted((v as Record<string, unknown>)[k]);
+    if (!SKIPPED.has(typeof s)) out[k] = s;
+  }
+  return out;
 }
 
 /** The report model, unchanged in content: sorted keys, two-space indent, trailing newline. */
