@@ -6,6 +6,8 @@
  *   of the run's files (hostPieces), rendered here so the main thread only writes.
  * The run's context (formats, templates, configuration, ignored files) is fixed for the run: a worker gets it once.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { peerCard, type PeerCard } from '../analysis/analyze.js';
 import { hostReportFromOutcome, type HostOutcome } from '../analysis/run.js';
 import type { PeerLicenseServer } from '../facts/types.js';
@@ -27,6 +29,8 @@ export interface RunContext {
   readonly options: RenderOptions;
   /** Given when HTML or Markdown is asked for. */
   readonly templates?: ReportTemplates;
+  /** The output folder (checked and announced by the main thread): each host's own files are written where they are made. */
+  readonly outDir?: string;
   /** The spill folder (several hosts), else outcomes stay in the thread's memory. */
   readonly spillDir?: string;
 }
@@ -43,7 +47,12 @@ export interface ReportTask {
   /** Where its outcome waits; an unreadable host's outcome travels with the task instead (it is small). */
   readonly spill?: SpillRef;
   readonly unreadable?: Extract<HostOutcome, { ok: false }>;
+  /** The host's own file names as the main thread announced them (with an output folder). */
+  readonly expect?: readonly string[];
 }
+
+/** A host's pieces after its own files were written (files then empty), or the write's failure. */
+export type ReportResult = HostPieces & { readonly writeError?: { readonly code?: string; readonly message: string } };
 
 export async function factsTask(key: number, plan: HostPlan, ctx: RunContext, store: SpillStore): Promise<HostCard> {
   const o = await runHost(plan, { logs: ctx.logs, ...(ctx.asOf ? { asOf: new Date(ctx.asOf) } : {}) });
@@ -63,10 +72,22 @@ function pages(templates: ReportTemplates): Promise<PageRenderers> {
   return p;
 }
 
-export async function reportTask(task: ReportTask, ctx: RunContext, store: SpillStore): Promise<HostPieces> {
+export async function reportTask(task: ReportTask, ctx: RunContext, store: SpillStore): Promise<ReportResult> {
   const outcome = task.unreadable ?? (task.spill ? (store.take(task.spill) as HostOutcome) : null);
   if (!outcome) throw new Error(`host ${task.key}: no outcome to report on`);
   const host = hostReportFromOutcome(outcome, task.peers, { config: ctx.config });
   const run: RunShape = { shell: ctx.shell, formats: ctx.formats, count: ctx.count, options: ctx.options, ...(ctx.templates ? { pages: await pages(ctx.templates) } : {}) };
-  return hostPieces(host, task.index, run);
+  const pieces = hostPieces(host, task.index, run);
+  if (!ctx.outDir) return pieces;
+  // Written here, so the pages never cross to the main thread; names only those the main thread checked.
+  for (const f of pieces.files) {
+    if (!task.expect?.includes(f.fileName)) throw new Error(`report file ${JSON.stringify(f.fileName)} was not announced`);
+    try {
+      writeFileSync(join(ctx.outDir, f.fileName), f.content);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return { ...pieces, files: [], writeError: { message: err.message, ...(typeof err.code === 'string' ? { code: err.code } : {}) } };
+    }
+  }
+  return { ...pieces, files: [] };
 }

@@ -43,8 +43,10 @@ export interface OutputFolder {
 
 /** Files of a run written as they come: whole ones, and run-wide ones in chunks; close() writes the manifest. */
 export interface ReportWriter extends RunSink {
-  /** Closes the files and writes the final manifest; returns the paths written. */
+  /** Closes the files and writes the final manifest; returns the paths of every announced file. */
   close(): string[];
+  /** A report file could not be written (elsewhere, e.g. by a pool worker): the one-line usage error. */
+  fail(e: unknown): never;
 }
 
 const caseFold = (p: string) => (process.platform === 'win32' || process.platform === 'darwin' ? p.toLowerCase() : p);
@@ -267,16 +269,15 @@ export function prepareOutputFolder(out: string, options: OutputFolderOptions): 
       } catch (e) {
         cannot(e);
       }
-      const written: string[] = [];
       const open = new Map<string, number>();
       return {
+        fail: cannot,
         file(name, content) {
           try {
             writeFileSync(target(name), content);
           } catch (e) {
             cannot(e);
           }
-          written.push(target(name));
         },
         append(name, chunk) {
           try {
@@ -284,7 +285,6 @@ export function prepareOutputFolder(out: string, options: OutputFolderOptions): 
             if (fd === undefined) {
               fd = openSync(target(name), 'w');
               open.set(name, fd);
-              written.push(target(name));
             }
             writeSync(fd, chunk);
           } catch (e) {
@@ -299,7 +299,7 @@ export function prepareOutputFolder(out: string, options: OutputFolderOptions): 
           } catch (e) {
             cannot(e);
           }
-          return written;
+          return names.map((n) => join(dir, n));
         },
       };
     },

@@ -67,16 +67,18 @@ function hostFiles(hostname: string, index: number, count: number, formats: Read
   return { ...(formats.has('html') ? { html: at(`${base}.html`) } : {}), ...(formats.has('md') ? { md: at(`${base}.md`) } : {}) };
 }
 
+/** Host `index`'s own file names (`NNN-<host>.html` / `.md`, as asked). */
+export function hostFileNames(hostname: string, index: number, count: number, formats: readonly ReportFormat[]): string[] {
+  const f = hostFiles(hostname, index, count, new Set(formats));
+  return [...(f.html ? [f.html[index]] : []), ...(f.md ? [f.md[index]] : [])];
+}
+
 /** Every file name of a run in renderReports' order, from the hosts' names in report order. */
 export function runFileNames(hostnames: readonly string[], formats: readonly ReportFormat[]): string[] {
   const want = new Set(formats);
   const several = hostnames.length > 1;
   const out: string[] = [];
-  hostnames.forEach((h, i) => {
-    const base = reportFileName(h, i, hostnames.length);
-    if (want.has('html')) out.push(`${base}.html`);
-    if (want.has('md')) out.push(`${base}.md`);
-  });
+  hostnames.forEach((h, i) => out.push(...hostFileNames(h, i, hostnames.length, formats)));
   if (want.has('json')) out.push('report.json');
   for (const f of TIMELINE_ORDER) if (want.has(f)) out.push(TIMELINE_FILES[f]);
   if (several) {

@@ -142,6 +142,7 @@ async function analyzeInto(
       ...(asOf ? { asOf: asOf.toISOString() } : {}),
       ...(config ? { config } : {}),
       shell: shellOnly,
+      ...(outDir ? { outDir: outDir.dir } : {}),
       formats,
       options: { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) },
       // Handlebars and the templates are loaded only when pages are asked for (not for JSON on stdout).
@@ -151,6 +152,7 @@ async function analyzeInto(
       jobs,
       progress: !opts.quiet,
       worker: analyzeWorkerSource,
+      writeFailed: (e) => (writer as ReportWriter).fail(e),
       open(names) {
         if (outDir !== null) return (writer = outDir.open(names));
         // JSON on stdout: report.json's text, streamed; the run-wide files beside it are not written.
