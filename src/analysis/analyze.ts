@@ -4,7 +4,8 @@
  */
 import type { HostEvidence } from '../evidence/types.js';
 import { gatherFacts, type GatherOptions } from '../facts/index.js';
-import { namesSelf, type NameIdentity } from '../facts/licensing.js';
+import { isLoopbackName, namesSelf, selfNameKeys, serverEntryName, type NameIdentity } from '../facts/licensing.js';
+import { upcaseName } from '../view/names.js';
 import type { Facts, PeerLicenseServer, Provenance } from '../facts/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { runRules, type EngineConfig, type Finding } from '../rules/engine.js';
@@ -130,12 +131,33 @@ export function peerCard(facts: Facts): PeerCard {
 
 /** Per host (same order as `cards`), the other hosts it names as license server; null when there is only one host. */
 export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] | null)[] {
+  if (cards.length <= 1) return cards.map(() => null);
+  // Hosts indexed by the names they answer to, so a fleet is linked in time linear in its size; namesSelf decides.
+  const index = { names: new Map<string, number[]>(), addresses: new Map<string, number[]>(), labels: new Map<string, number[]>() };
+  const add = (map: Map<string, number[]>, key: string, j: number) => {
+    const list = map.get(key) ?? [];
+    if (list[list.length - 1] !== j) list.push(j);
+    map.set(key, list);
+  };
+  cards.forEach((c, j) => {
+    const keys = selfNameKeys(c.identity);
+    for (const k of keys.names) add(index.names, k, j);
+    for (const k of keys.addresses) add(index.addresses, k, j);
+    for (const k of keys.labels) add(index.labels, k, j);
+  });
+  const all = cards.map((_, j) => j);
+  const candidates = (server: string): number[] => {
+    const e = serverEntryName(server);
+    if (isLoopbackName(e)) return all;
+    const found = new Set([...(index.names.get(upcaseName(e)) ?? []), ...(index.addresses.get(e) ?? []), ...(e.includes('.') ? (index.labels.get(upcaseName(e.split('.')[0])) ?? []) : [])]);
+    return [...found].sort((a, b) => a - b);
+  };
   return cards.map((own, i) => {
-    if (cards.length <= 1) return null;
     const peers: PeerLicenseServer[] = [];
     for (const server of own.servers) {
-      cards.forEach((other, j) => {
-        if (j === i || !namesSelf(server, other.identity)) return;
+      for (const j of candidates(server)) {
+        const other = cards[j];
+        if (j === i || !namesSelf(server, other.identity)) continue;
         peers.push({
           name: server,
           hostname: other.hostname,
@@ -145,7 +167,7 @@ export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] 
           disableWorkgroupAuthEnforcement: other.disableWorkgroupAuthEnforcement,
           evidence: [...other.evidence],
         });
-      });
+      }
     }
     return peers;
   });
