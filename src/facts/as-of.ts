@@ -19,9 +19,6 @@ const MIN_PLAUSIBLE = Date.UTC(1993, 0, 1);
 const MAX_PLAUSIBLE = Date.UTC(2200, 0, 1);
 /** `…\Control\Terminal Server\RCM\GracePeriod` in any control set. */
 const GRACE_PERIOD_KEY = /\\Control\\Terminal Server\\RCM\\GracePeriod$/i;
-/** A path ends in `\\GracePeriod` only if the key's own name ends in `GracePeriod` (a name holds no backslash before it). */
-const GRACE_NAME = /GracePeriod$/i;
-const GRACE_NAME_LENGTH = 'GracePeriod'.length;
 
 export function gatherAsOf(system: HiveSource | null, controlSet: string | null, option: Date | undefined): AsOfFacts {
   const shutdown = shutdownTime(system, controlSet);
@@ -61,7 +58,7 @@ function newestSystemLastWrite(system: HiveSource | null): { time: string; evide
     view.scanKeyTimes(WALK_LIMIT, (e) => {
       const t = e.lastWriteMs;
       if (t === null || t < MIN_PLAUSIBLE || t >= MAX_PLAUSIBLE) return;
-      if (e.nameLength >= GRACE_NAME_LENGTH && GRACE_NAME.test(e.name()) && GRACE_PERIOD_KEY.test(e.key().path)) return;
+      if (e.nameEndsWith('GracePeriod') && GRACE_PERIOD_KEY.test(e.key().path)) return;
       if (!newest || t > newest.t) newest = { t, key: () => e.key() };
     });
   else

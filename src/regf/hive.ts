@@ -11,9 +11,9 @@ import { hasRegfSignature, parseBaseBlock, type BaseBlock } from './base-block.j
 import { CellSpace } from './cell-space.js';
 import { filetimePartsToMs } from './filetime.js';
 import { scanBins, type HiveBin } from './hive-bins.js';
-import { NK_LAST_WRITE, NK_PARENT, NK_SECURITY, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkClassName, nkLastWrite, nkNameAt, locateNk, readNk, NK_FLAGS, type NkLocation, type NkRecord } from './key-node.js';
+import { NK_LAST_WRITE, NK_NAME, NK_PARENT, NK_SECURITY, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkClassName, nkLastWrite, nkNameAt, locateNk, readNk, NK_FLAGS, type NkLocation, type NkRecord } from './key-node.js';
 import { decodeSecurityDescriptor } from './security-descriptor.js';
-import { BASE_BLOCK_SIZE, FILE_TYPE_PRIMARY, HBIN_HEADER_SIZE, KEY_HIVE_ENTRY, KEY_SYM_LINK, MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY, SIG_NK, SIG_SK } from './spec.js';
+import { BASE_BLOCK_SIZE, FILE_TYPE_PRIMARY, KEY_COMP_NAME, HBIN_HEADER_SIZE, KEY_HIVE_ENTRY, KEY_SYM_LINK, MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY, SIG_NK, SIG_SK } from './spec.js';
 import { findSubkey } from './subkey-index.js';
 import { lhCandidates, lhHash, readSubkeyList } from './subkey-list.js';
 import { readValueData, readVk, type VkRecord } from './value-key.js';
@@ -147,7 +147,7 @@ export class RegfHive implements HiveView {
     const root = this.root;
     if (!(root instanceof RegfKey)) {
       if (limit <= 0) return 0;
-      visit({ lastWriteMs: null, nameLength: root.name.length, name: () => root.name, key: () => root });
+      visit({ lastWriteMs: null, nameLength: root.name.length, name: () => root.name, nameEndsWith: (x) => endsWithFolded(root.name, x), key: () => root });
       return 1;
     }
     const stack: ScanEntry[] = [new ScanEntry(this, root.record.offset, { p: root.record.p, len: root.record.len, nameLen: root.name.length * 2 }, null, root)];
@@ -244,6 +244,15 @@ export class RegfHive implements HiveView {
   }
 }
 
+/** ASCII letters to lowercase, nothing else: what /i folds without the u flag (no non-ASCII character folds to ASCII). */
+const asciiFold = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+function endsWithFolded(name: string, suffix: string): boolean {
+  if (name.length < suffix.length) return false;
+  for (let i = 0, u = name.length - suffix.length; i < suffix.length; i++, u++) if (asciiFold(name.charCodeAt(u)) !== asciiFold(suffix.charCodeAt(i))) return false;
+  return true;
+}
+
 /** One key met by RegfHive.scanKeyTimes. */
 export interface KeyTimeEntry {
   /** LastWrite as epoch ms (null when zero or beyond Date), as RegKey.lastWrite dates it. */
@@ -251,6 +260,8 @@ export interface KeyTimeEntry {
   /** Stored name length in bytes: the name has at most this many characters. */
   readonly nameLength: number;
   name(): string;
+  /** Whether the name ends in `suffix` (ASCII letters and digits), case-insensitively: /suffix$/i on name(), without decoding it. */
+  nameEndsWith(suffix: string): boolean;
   key(): RegKey;
 }
 
@@ -271,6 +282,20 @@ class ScanEntry implements KeyTimeEntry {
   }
   name(): string {
     return this.made ? this.made.name : nkNameAt(this.hive.cells.bytes, this.hive.cells.dv, this.loc.p, this.loc.nameLen);
+  }
+  nameEndsWith(suffix: string): boolean {
+    if (this.made) return endsWithFolded(this.made.name, suffix);
+    const { bytes, dv } = this.hive.cells;
+    const start = this.loc.p + NK_NAME;
+    const wide = (dv.getUint16(this.loc.p + NK_FLAGS, true) & KEY_COMP_NAME) === 0;
+    // UTF-16 names: the code units before an odd last byte, which the decoder drops.
+    const units = wide ? this.loc.nameLen >>> 1 : this.loc.nameLen;
+    if (units < suffix.length) return false;
+    for (let i = 0, u = units - suffix.length; i < suffix.length; i++, u++) {
+      const c = wide ? bytes[start + 2 * u] | (bytes[start + 2 * u + 1] << 8) : bytes[start + u];
+      if (asciiFold(c) !== asciiFold(suffix.charCodeAt(i))) return false;
+    }
+    return true;
   }
   key(): RegKey {
     return (this.made ??= new RegfKey(this.hive, { offset: this.offset, p: this.loc.p, len: this.loc.len, name: this.name() }, null, this.parent?.key() as RegfKey));

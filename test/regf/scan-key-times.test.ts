@@ -10,6 +10,8 @@ import type { RegKey } from '../../src/view/registry-view.js';
 import { corpusEntries } from '../helpers/corpus.js';
 
 type Row = [string, number | null, string];
+/** Suffixes for nameEndsWith, against /suffix$/i on the decoded name: long, short, common and rare. */
+const SUFFIXES = ['GracePeriod', 'Services', 'ontrol', 'e', '0', 'Parameters'];
 
 function bySubkeys(root: RegKey, limit: number): Row[] {
   const out: Row[] = [];
@@ -50,6 +52,7 @@ describe.skipIf(entries.length === 0)('scanKeyTimes equals a walk over subkeys()
       const n = b.scanKeyTimes(2_000_000, (x) => {
         const name = x.name();
         expect(x.nameLength).toBeGreaterThanOrEqual(name.length);
+        for (const suffix of SUFFIXES) if (x.nameEndsWith(suffix) !== new RegExp(`${suffix}$`, 'i').test(name)) throw new Error(`${e.path}: ${name} / ${suffix}`);
         got.push([name, x.lastWriteMs, x.key().path]);
       });
       expect(n, e.path).toBe(expected.length);
