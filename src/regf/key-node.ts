@@ -31,6 +31,19 @@ export interface NkRecord {
 
 /** Reads the nk at hive offset `off`; null (with an anomaly) when the cell is not a plausible nk. */
 export function readNk(cells: CellSpace, off: number): NkRecord | null {
+  const r = locateNk(cells, off);
+  return r && { offset: off, p: r.p, len: r.len, name: nkNameAt(cells.bytes, cells.dv, r.p, r.nameLen) };
+}
+
+/** A valid nk record without its name decoded: readNk's checks (and anomalies), for scans that rarely need names. */
+export interface NkLocation {
+  readonly p: number;
+  readonly len: number;
+  /** Name length in bytes, cut to the cell. */
+  readonly nameLen: number;
+}
+
+export function locateNk(cells: CellSpace, off: number): NkLocation | null {
   const p = cells.cell(off, 'nk');
   if (p < 0) return null;
   const len = cells.len;
@@ -56,7 +69,7 @@ export function readNk(cells: CellSpace, off: number): NkRecord | null {
     });
     nameLen = len - NK_NAME;
   }
-  return { offset: off, p, len, name: nkNameAt(cells.bytes, dv, p, nameLen) };
+  return { p, len, nameLen };
 }
 
 /** The name of the nk record at file position `p`, `nameLen` bytes long (the caller has bounds-checked them). */
