@@ -62,9 +62,7 @@ export function forgetRecentReads(): void {
 
 /** A read with no second one expected (a pool worker loading its host): nothing is kept. */
 function readOnly(abs: string, maxBytes: number): Uint8Array {
-  const bytes = readEvidenceFile(abs, maxBytes);
-  startBackgroundHash(bytes);
-  return bytes;
+  return readEvidenceFile(abs, maxBytes, { hashInBackground: true });
 }
 
 /** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT. */
