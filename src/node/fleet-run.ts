@@ -107,54 +107,60 @@ export async function runFleet(plans: readonly HostPlan[], context: Omit<RunCont
     const sink = options.open(runFileNames(hostnames, ctx.formats));
     const assembler = fleetAssembler({ shell: ctx.shell, formats: ctx.formats, count, options: ctx.options, ...(await pagesOf(ctx)) }, sink);
     const summaries: Record<Severity, number>[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const ready = new Map<number, HostPieces>();
-      let dispatched = 0;
-      let written = 0;
-      let failed = false;
-      const pump = () => {
-        while (!failed && dispatched < count && dispatched - written < exec.window) {
-          const index = dispatched++;
-          const card = cards[order[index]];
-          const task: ReportTask = {
-            key: card.key,
-            index,
-            peers: peers.get(card.key) ?? null,
-            ...(card.ok ? { spill: card.spill } : { unreadable: card.outcome }),
-            ...(ctx.outDir ? { expect: hostFileNames(hostnames[index], index, count, ctx.formats) } : {}),
-          };
-          exec.report(task).then(
-            (pieces) => {
-              if (failed) return;
-              try {
-                if (pieces.writeError) {
-                  const e = Object.assign(new Error(pieces.writeError.message), pieces.writeError.code ? { code: pieces.writeError.code } : {});
-                  if (options.writeFailed) options.writeFailed(e);
-                  throw e;
+    const reporting = progressBar(count, options.progress, 'reporting');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const ready = new Map<number, HostPieces>();
+        let dispatched = 0;
+        let written = 0;
+        let failed = false;
+        const pump = () => {
+          while (!failed && dispatched < count && dispatched - written < exec.window) {
+            const index = dispatched++;
+            const card = cards[order[index]];
+            const task: ReportTask = {
+              key: card.key,
+              index,
+              peers: peers.get(card.key) ?? null,
+              ...(card.ok ? { spill: card.spill } : { unreadable: card.outcome }),
+              ...(ctx.outDir ? { expect: hostFileNames(hostnames[index], index, count, ctx.formats) } : {}),
+            };
+            exec.report(task).then(
+              (pieces) => {
+                if (failed) return;
+                try {
+                  if (pieces.writeError) {
+                    const e = Object.assign(new Error(pieces.writeError.message), pieces.writeError.code ? { code: pieces.writeError.code } : {});
+                    if (options.writeFailed) options.writeFailed(e);
+                    throw e;
+                  }
+                  ready.set(index, pieces);
+                  for (let next = ready.get(written); next; next = ready.get(written)) {
+                    ready.delete(written++);
+                    assembler.add(next);
+                    summaries.push(next.summary);
+                    reporting.tick();
+                  }
+                } catch (e) {
+                  failed = true;
+                  reject(e);
+                  return;
                 }
-                ready.set(index, pieces);
-                for (let next = ready.get(written); next; next = ready.get(written)) {
-                  ready.delete(written++);
-                  assembler.add(next);
-                  summaries.push(next.summary);
-                }
-              } catch (e) {
+                if (written === count) resolve();
+                else pump();
+              },
+              (e: unknown) => {
                 failed = true;
                 reject(e);
-                return;
-              }
-              if (written === count) resolve();
-              else pump();
-            },
-            (e: unknown) => {
-              failed = true;
-              reject(e);
-            },
-          );
-        }
-      };
-      pump();
-    });
+              },
+            );
+          }
+        };
+        pump();
+      });
+    } finally {
+      reporting.stop();
+    }
     assembler.finish();
     return { unreadable: cards.flatMap((c) => (c.ok ? [] : [c.outcome])), summaries };
   } finally {
