@@ -4,6 +4,8 @@
  * and UTF-16LE value data is transcoded without an intermediate string.
  */
 const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
+/** The two hex digits of each byte value, at 2·byte. */
+const HEX_PAIRS = Uint8Array.from({ length: 512 }, (_, i) => HEX_DIGITS[i & 1 ? (i >>> 1) & 15 : i >>> 5]);
 
 export class JsonBytes {
   private buf: Uint8Array;
@@ -16,11 +18,17 @@ export class JsonBytes {
     this.buf = new Uint8Array(chunkSize + 64);
   }
 
+  /** Number of the buffer being filled: a span written into it can be repeated (`repeat`) while it is the same. */
+  chunk = 0;
+
   /** Makes room for `n` more bytes, flushing (or growing, for one huge item) as needed. */
-  private room(n: number): void {
+  room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     this.flush();
-    if (n > this.buf.length) this.buf = new Uint8Array(n);
+    if (n > this.buf.length) {
+      this.buf = new Uint8Array(n);
+      this.chunk++;
+    }
   }
 
   flush(): void {
@@ -30,6 +38,23 @@ export class JsonBytes {
     this.emit(this.buf.subarray(0, this.pos));
     this.buf = new Uint8Array(this.chunkSize + 64);
     this.pos = 0;
+    this.chunk++;
+  }
+
+  /** Where the next byte goes in the current buffer. */
+  get at(): number {
+    return this.pos;
+  }
+
+  /**
+   * Writes again bytes `from`..`to` of buffer `chunk` (a line prefix shared by a key's values) by a copy within the
+   * buffer; false, writing nothing, when that buffer is gone or the copy would not fit in it.
+   */
+  repeat(chunk: number, from: number, to: number): boolean {
+    if (chunk !== this.chunk || this.pos + (to - from) > this.buf.length) return false;
+    this.buf.copyWithin(this.pos, from, to);
+    this.pos += to - from;
+    return true;
   }
 
   /** ASCII text that needs no escaping (field names, ISO dates, numbers). */
@@ -98,6 +123,41 @@ export class JsonBytes {
     return this;
   }
 
+  /**
+   * REG_MULTI_SZ as decodeMultiSz reads it, a JSON array of string literals: UTF-16LE (a leading BOM dropped, as
+   * TextDecoder does; unpaired surrogates as U+FFFD) split at NULs, trailing empty strings dropped.
+   */
+  multiSz(data: Uint8Array): this {
+    let n = data.length >>> 1;
+    let i = n > 0 && data[0] === 0xff && data[1] === 0xfe ? 1 : 0;
+    while (n > i && data[2 * n - 2] === 0 && data[2 * n - 1] === 0) n--;
+    this.room((n - i) * 6 + 4);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = 0x5b;
+    if (n > i) {
+      b[p++] = 0x22;
+      for (; i < n; i++) {
+        const c = data[2 * i] | (data[2 * i + 1] << 8);
+        if (c === 0) {
+          b[p++] = 0x22;
+          b[p++] = 0x2c;
+          b[p++] = 0x22;
+        } else if (c >= 0xd800 && c <= 0xdfff) {
+          const d = i + 1 < n ? data[2 * i + 2] | (data[2 * i + 3] << 8) : 0;
+          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+            p = putUtf8(b, p, 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
+            i++;
+          } else p = putUtf8(b, p, 0xfffd);
+        } else p = putChar(b, p, c);
+      }
+      b[p++] = 0x22;
+    }
+    b[p++] = 0x5d;
+    this.pos = p;
+    return this;
+  }
+
   /** A JSON string literal of lowercase hex digits of `data`. */
   hex(data: Uint8Array): this {
     this.room(data.length * 2 + 2);
@@ -105,9 +165,9 @@ export class JsonBytes {
     let p = this.pos;
     b[p++] = 0x22;
     for (let i = 0; i < data.length; i++) {
-      const x = data[i];
-      b[p++] = HEX_DIGITS[x >>> 4];
-      b[p++] = HEX_DIGITS[x & 15];
+      const x = data[i] << 1;
+      b[p++] = HEX_PAIRS[x];
+      b[p++] = HEX_PAIRS[x + 1];
     }
     b[p++] = 0x22;
     this.pos = p;
@@ -138,8 +198,8 @@ export class JsonBytes {
 
   /** A non-negative integer in decimal, as String(n) writes it. */
   uint(n: number): this {
-    if (n < 0 || n > 0xffffffff || n !== Math.floor(n)) return this.ascii(String(n));
-    this.room(10);
+    if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER) || n !== Math.floor(n)) return this.ascii(String(n));
+    this.room(16);
     const b = this.buf;
     let digits = 1;
     for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;

@@ -23,7 +23,10 @@ const KEY_HEAD = enc.encode('{"type":"key",');
 const VALUE_HEAD = enc.encode('{"type":"value",');
 const PATH_FIELD = enc.encode('"path":"');
 const NAME_FIELD = enc.encode('","name":');
+/** Fields of the REG_UNKNOWN_<n> types met, encoded once each (bounded: a hostile hive has any number of types). */
+const unknownTypeFields = new Map<number, Uint8Array>();
 const LAST_WRITE_FIELD = enc.encode('","lastWrite":"');
+const HIVE_FIELD = enc.encode('"hive":');
 
 export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint8Array) => void, options: DumpOptions): Anomaly[] {
   const problems: Anomaly[] = [];
@@ -42,9 +45,14 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
 
   const head = (h: Uint8Array): void => {
     w.bytes(h);
-    if (hive_) w.ascii('"hive":').bytes(hive_).ascii(',');
+    if (hive_) w.bytes(HIVE_FIELD).bytes(hive_).ascii(',');
     w.bytes(PATH_FIELD).text(path, 0, end);
   };
+  // Every value line of a key starts alike, up to its name: written once, then copied within the output buffer.
+  let prefixChunk = -1;
+  let prefixFrom = 0;
+  let prefixTo = 0;
+  const prefixLength = () => VALUE_HEAD.length + (hive_ ? HIVE_FIELD.length + hive_.length + 1 : 0) + PATH_FIELD.length + end + NAME_FIELD.length;
   const walk = new RecordWalk(hive, start);
   walk.run({
     key(p, nameLen, depth) {
@@ -62,6 +70,7 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
         }
         end = pathEnd[depth] = nkNameIsLatin1(dv, p) ? putLatin1(path, q, bytes, p + NK_NAME, nameLen) : putUtf16(path, q, bytes, p + NK_NAME, nameLen);
       } else end = pathEnd[0];
+      prefixChunk = -1;
       head(KEY_HEAD);
       const ms = readFiletimeMs(dv, p + NK_LAST_WRITE);
       if (ms === ms) w.bytes(LAST_WRITE_FIELD).isoTime(ms);
@@ -81,8 +90,14 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
       }
     },
     value(p, nameLen, type, data) {
-      head(VALUE_HEAD);
-      w.bytes(NAME_FIELD);
+      if (!w.repeat(prefixChunk, prefixFrom, prefixTo)) {
+        w.room(prefixLength());
+        prefixChunk = w.chunk;
+        prefixFrom = w.at;
+        head(VALUE_HEAD);
+        w.bytes(NAME_FIELD);
+        prefixTo = w.at;
+      }
       if (vkNameIsLatin1(dv, p)) w.latin1(bytes, p + VK_NAME, nameLen);
       else w.utf16(bytes, p + VK_NAME, nameLen);
       typeField(w, type);
@@ -99,7 +114,10 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
 }
 
 function typeField(w: JsonBytes, type: number): void {
-  const f = TYPE_FIELDS[type];
-  if (f) w.bytes(f);
-  else w.ascii(',"valueType":"').ascii(typeName(type)).ascii('","data":');
+  let f = TYPE_FIELDS[type] ?? unknownTypeFields.get(type);
+  if (!f) {
+    f = enc.encode(`,"valueType":"${typeName(type)}","data":`);
+    if (unknownTypeFields.size < 4096) unknownTypeFields.set(type, f);
+  }
+  w.bytes(f);
 }

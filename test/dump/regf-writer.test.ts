@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dumpJsonl, dumpViewJsonl, type DumpOptions } from '../../src/dump/jsonl.js';
 import { JsonBytes } from '../../src/dump/json-bytes.js';
+import { writeValueData } from '../../src/dump/value-data.js';
+import { dumpData, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_MULTI_SZ, REG_QWORD } from '../../src/view/value-types.js';
 import { HiveFormatError, openHive, RegfKey } from '../../src/regf/hive.js';
 import { corpusEntries } from '../helpers/corpus.js';
 import { mapHive, mutateHive } from '../fuzz/mutate.js';
@@ -111,6 +113,31 @@ describe('JsonBytes formatting without strings', () => {
     units.forEach((u, i) => ((utf16[2 * i] = u & 255), (utf16[2 * i + 1] = u >> 8)));
     const decoded = new TextDecoder('utf-16le').decode(utf16.subarray(0, units.length * 2)).replace(/^\uFEFF/, '');
     expect(Buffer.from(out((w) => w.utf16(utf16, 0, utf16.length)), 'latin1').toString('utf8')).toBe(JSON.stringify(decoded));
+  });
+  it('multi-string, DWORD and QWORD data are written as dumpData decodes them', () => {
+    const rng = new Rng(7);
+    const units = [0, 0, 0x41, 0x22, 0x5c, 0x0a, 0xe9, 0xfeff, 0xd83d, 0xde00, 0xdc00, 0xd800, 0x20ac];
+    for (let i = 0; i < 4000; i++) {
+      const len = rng.below(24);
+      const data = new Uint8Array(len);
+      for (let j = 0; j + 1 < len; j += 2) {
+        const u = rng.chance(0.7) ? rng.pick(units) : rng.u32() & 0xffff;
+        data[j] = u & 255;
+        data[j + 1] = u >> 8;
+      }
+      if (len & 1) data[len - 1] = rng.u32() & 255;
+      if (i % 5 === 0 && len >= 2) ((data[0] = 0xff), (data[1] = 0xfe));
+      for (const type of [REG_MULTI_SZ, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_QWORD]) {
+        const written = Buffer.from(out((w) => writeValueData(w, type, data)), 'latin1').toString('utf8');
+        expect(written).toBe(JSON.stringify(dumpData(type, data)));
+      }
+    }
+    const q = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x1f, 0]);
+    for (const top of [0, 0x1f, 0x20, 0xff]) {
+      q[6] = top;
+      q[7] = top;
+      expect(out((w) => writeValueData(w, REG_QWORD, q))).toBe(JSON.stringify(dumpData(REG_QWORD, q)));
+    }
   });
   it('the record writer is the one used for a binary hive', () => {
     const h = hives[0] ?? null;
