@@ -129,6 +129,49 @@ for (let i = 0; i < runs; i++) {
   floorTimes.push(timeCmd(process.execPath, ['-e', FLOOR, resolve(bigHost, 'SYSTEM'), resolve(bigHost, 'SOFTWARE')]));
 }
 const bigRatios = bigTimes.map((t, i) => t / floorTimes[i]);
+
+// 6. The single-file executables (npm run build:exe), where built: start-up (--version) and the one host above
+// against `node dist/cli.js` on the machine's Node, alternated. The Windows one runs under Wine with --wine (a
+// fresh prefix takes minutes: it is kept in the temp folder), its wineserver kept running so each run does not
+// start one; under Wine a pipe fails, so stdout goes to a file. Its figures include Wine's own start-up.
+const exeLines = [];
+{
+  const linuxExe = resolve(root, 'dist/exe/rdslic-linux-x64');
+  const winExe = resolve(root, 'dist/exe/rdslic-win-x64.exe');
+  const oneHost = ['analyze', hostDir, '--format', 'json', '--quiet'];
+  const rows = [['node dist/cli.js', (a) => timeCmd(process.execPath, [cli, ...a])]];
+  if (existsSync(linuxExe)) rows.push(['rdslic-linux-x64', (a) => timeCmd(linuxExe, a)]);
+  let stopWine = null;
+  if (existsSync(winExe) && args.includes('--wine') && spawnSync('wine', ['--version'], { stdio: 'ignore' }).status === 0) {
+    const prefix = resolve(tmpdir(), 'rdslic-bench-wineprefix');
+    const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', DISPLAY: '' };
+    if (!existsSync(resolve(prefix, 'system.reg'))) {
+      spawnSync('wineboot', ['-i'], { env, stdio: 'ignore', timeout: 600_000 });
+      spawnSync('wine', ['winecfg', '/v', 'win10'], { env, stdio: 'ignore', timeout: 300_000 });
+    }
+    spawnSync('wineserver', ['-p'], { env, stdio: 'ignore' });
+    stopWine = () => spawnSync('wineserver', ['-k'], { env, stdio: 'ignore', timeout: 60_000 });
+    const outFile = resolve(work, 'wine-out');
+    rows.push(['wine rdslic-win-x64.exe', (a) => {
+      const t = performance.now();
+      const r = spawnSync('sh', ['-c', 'wine "$@" >"$OUT" 2>&1', 'wine', winExe, ...a], { env: { ...env, OUT: outFile }, stdio: 'ignore' });
+      if (r.status !== 0) throw new Error(`wine ${winExe} ${a.join(' ')} exited ${r.status}`);
+      return performance.now() - t;
+    }]);
+  }
+  const times = rows.map(() => ({ version: [], analyze: [] }));
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push(timeCmd(process.execPath, ['-e', '0']));
+    rows.forEach(([, run], j) => {
+      times[j].version.push(run(['--version']));
+      times[j].analyze.push(run(oneHost));
+    });
+  }
+  stopWine?.();
+  exeLines.push(`executables (median of ${runs}; node -e 0: ${median(bare).toFixed(0)} ms)${existsSync(linuxExe) ? '' : ': not built (npm run build:exe)'}${existsSync(winExe) && !args.includes('--wine') ? '; Windows one under Wine with --wine' : ''}`);
+  rows.forEach(([name], j) => exeLines.push(`  ${name.padEnd(24)} --version ${median(times[j].version).toFixed(0).padStart(5)} ms   analyze one host (JSON) ${median(times[j].analyze).toFixed(0).padStart(5)} ms = ${(median(times[j].analyze) / median(bare)).toFixed(1)}x node -e 0`));
+}
 rmSync(work, { recursive: true, force: true });
 
 const hasReglookup = spawnSync('reglookup', ['-h'], { stdio: 'ignore' }).error === undefined;
@@ -168,6 +211,7 @@ const lines = [
   `analyze one host (11.8 MB SYSTEM, JSON): ${median(analyzeOne).toFixed(0)} ms = ${(median(analyzeOne) / median(nodeBare)).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x)`,
   `analyze ${FLEET}-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${(median(fleetTimes) / median(singleTimes)).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x); peak RSS ${median(fleetRss).toFixed(0)} MB (${FLEET / 10} hosts: ${median(smallFleetRss).toFixed(0)} MB)`,
   `analyze big host (SYSTEM + ${bigMb.toFixed(0)} MB SOFTWARE, JSON): ${median(bigTimes).toFixed(0)} ms = ${median(bigRatios).toFixed(2)}x the floor (node reading + SHA-256 of both inputs: ${median(floorTimes).toFixed(0)} ms) (bar 1.6x, goal 1.15x)`,
+  ...exeLines,
 ].filter(Boolean);
 console.log(lines.join('\n'));
 

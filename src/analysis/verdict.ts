@@ -47,7 +47,12 @@ export function verdictFor(h: VerdictInput): Verdict {
   }
   if (worst && worst.severity !== 'info') return { status: 'needs-attention', summary: `RDS licensing on ${name} needs attention: ${worst.title}.`, missing };
   if (h.errors.length > 0) return { status: 'needs-attention', summary: `${h.errors.length} rule(s) failed to run on ${name}: the analysis is incomplete.`, missing };
-  const role = h.facts.roles.rdsh.value === false ? ' (not an RD Session Host)' : '';
+  // Multi-session Windows (Azure Virtual Desktop) hosts many users without RDS CALs: not "not a session host".
+  const role = h.facts.roles.multiSession
+    ? ' (Windows Enterprise multi-session: users are licensed through Windows, not RDS CALs)'
+    : h.facts.roles.rdsh.value === false
+      ? ' (not an RD Session Host)'
+      : '';
   return { status: 'healthy', summary: `No RDS licensing problem found on ${name}${role}.`, missing };
 }
 

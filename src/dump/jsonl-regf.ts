@@ -5,7 +5,7 @@
  * objects), which a full dump spent most of its time allocating.
  */
 import { nkNameIsLatin1, NK_LAST_WRITE, NK_NAME } from '../regf/key-node.js';
-import { readFiletimeMs } from '../regf/filetime.js';
+import { filetimePartsToMs } from '../regf/filetime.js';
 import type { RegfHive, RegfKey } from '../regf/hive.js';
 import { RecordWalk } from '../regf/record-walk.js';
 import { vkNameIsLatin1, VK_NAME } from '../regf/value-key.js';
@@ -72,8 +72,8 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
       } else end = pathEnd[0];
       prefixChunk = -1;
       head(KEY_HEAD);
-      const ms = readFiletimeMs(dv, p + NK_LAST_WRITE);
-      if (ms === ms) w.bytes(LAST_WRITE_FIELD).isoTime(ms);
+      const ms = filetimePartsToMs(dv.getUint32(p + NK_LAST_WRITE, true), dv.getUint32(p + NK_LAST_WRITE + 4, true));
+      if (ms !== null) w.bytes(LAST_WRITE_FIELD).isoTime(ms);
       w.ascii('"');
       if (locations) w.ascii(',"offset":').uint(p - 4);
       w.ascii('}\n');

@@ -5,6 +5,8 @@
  * asked for it); the image clock is still reported, with the difference between the two.
  */
 import { filetimeToDate } from '../regf/filetime.js';
+import { RegfHive } from '../regf/hive.js';
+import type { RegKey } from '../view/registry-view.js';
 import { decodeQword } from '../view/value-types.js';
 import { CONTROL_WINDOWS, DAY_MS } from './paths.js';
 import { isoOrNull, walkKeys, type HiveSource } from './source.js';
@@ -48,15 +50,24 @@ function shutdownTime(system: HiveSource | null, controlSet: string | null): { t
 
 function newestSystemLastWrite(system: HiveSource | null): { time: string; evidence: Provenance[] } | null {
   if (!system || !system.capabilities.lastWrite) return null;
-  let newest: { t: number; ev: Provenance } | null = null;
-  walkKeys(system.hive.view.root, WALK_LIMIT, (k) => {
-    if (GRACE_PERIOD_KEY.test(k.path)) return;
-    const d = system.lastWrite(k);
-    if (!d) return;
-    const t = d.getTime();
-    if (t < MIN_PLAUSIBLE || t >= MAX_PLAUSIBLE) return;
-    if (!newest || t > newest.t) newest = { t, ev: system.keyEvidence(k, 'newest LastWrite in SYSTEM (GracePeriod keys excluded)') };
-  });
-  const found = newest as { t: number; ev: Provenance } | null;
-  return found ? { time: new Date(found.t).toISOString(), evidence: [found.ev] } : null;
+  let newest: { t: number; key: () => RegKey } | null = null;
+  const view = system.hive.view;
+  // A binary hive is scanned without a RegKey, date, name and path per key (a full SYSTEM has hundreds of thousands);
+  // a name is decoded, and a path joined, only for a key whose name can end in GracePeriod.
+  if (view instanceof RegfHive)
+    view.scanKeyTimes(WALK_LIMIT, (e) => {
+      const t = e.lastWriteMs;
+      if (t === null || t < MIN_PLAUSIBLE || t >= MAX_PLAUSIBLE) return;
+      if (e.nameEndsWith('GracePeriod') && GRACE_PERIOD_KEY.test(e.key().path)) return;
+      if (!newest || t > newest.t) newest = { t, key: () => e.key() };
+    });
+  else
+    walkKeys(view.root, WALK_LIMIT, (k) => {
+      const t = system.lastWrite(k)?.getTime() ?? null;
+      if (t === null || t < MIN_PLAUSIBLE || t >= MAX_PLAUSIBLE || GRACE_PERIOD_KEY.test(k.path)) return;
+      if (!newest || t > newest.t) newest = { t, key: () => k };
+    });
+  const found = newest as { t: number; key: () => RegKey } | null;
+  if (!found) return null;
+  return { time: new Date(found.t).toISOString(), evidence: [system.keyEvidence(found.key(), 'newest LastWrite in SYSTEM (GracePeriod keys excluded)')] };
 }

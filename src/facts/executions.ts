@@ -25,7 +25,8 @@ function evidence(src: HiveSource, keyPath: string, valueName: string, note: str
 export function gatherExecutions(i: ExecutionInputs): { sources: string[]; matches: ToolExecution[] } {
   const sources: string[] = [];
   const matches: ToolExecution[] = [];
-  const add = (path: string, artifact: string, time: Date | null, timeBasis: string, user: string | null, ev: Provenance[]) => {
+  // Evidence is built only for a match: most records are not catalog tools.
+  const add = (path: string, artifact: string, time: Date | null, timeBasis: string, user: string | null, ev: () => Provenance[]) => {
     const tool = matchTamperTool(path);
     if (!tool) return;
     matches.push({
@@ -36,19 +37,19 @@ export function gatherExecutions(i: ExecutionInputs): { sources: string[]; match
       time: isoOrNull(time),
       timeBasis,
       user,
-      evidence: ev,
+      evidence: ev(),
     });
   };
   const s = i.system;
   if (s) {
     const bam = parseBam(s.hive.view);
     if (bam.present) sources.push('BAM/DAM');
-    for (const r of bam.records) add(r.path, r.service.toUpperCase(), r.time, 'last execution', r.sid, [evidence(s, r.keyPath, r.path, r.filetime ? `FILETIME ${r.filetime}` : null)]);
+    for (const r of bam.records) add(r.path, r.service.toUpperCase(), r.time, 'last execution', r.sid, () => [evidence(s, r.keyPath, r.path, r.filetime ? `FILETIME ${r.filetime}` : null)]);
     const acc = parseAppCompatCacheHive(s.hive.view);
     if (acc.present) sources.push('AppCompatCache');
     for (const r of acc.records) {
       const ran = r.executed === true ? ', executed flag set' : '';
-      add(r.path, 'AppCompatCache', r.lastModified, 'file last modified (AppCompatCache keeps no run time)', null, [
+      add(r.path, 'AppCompatCache', r.lastModified, 'file last modified (AppCompatCache keeps no run time)', null, () => [
         evidence(s, r.keyPath, 'AppCompatCache', `entry ${r.position} (${r.layout}${ran}): ${r.path}`),
       ]);
     }
@@ -56,14 +57,15 @@ export function gatherExecutions(i: ExecutionInputs): { sources: string[]; match
   for (const u of i.users) {
     const ua = parseUserAssist(u.hive.view);
     if (ua.present) sources.push(`UserAssist (${u.hive.user ?? u.input})`);
-    for (const r of ua.records) add(r.path, 'UserAssist', r.lastRun, `last run, ${r.runCount} run(s)`, u.hive.user ?? null, [evidence(u, r.keyPath, r.rawName, `${r.path}: ${r.runCount} run(s)`)]);
+    for (const r of ua.records) add(r.path, 'UserAssist', r.lastRun, `last run, ${r.runCount} run(s)`, u.hive.user ?? null, () => [evidence(u, r.keyPath, r.rawName, `${r.path}: ${r.runCount} run(s)`)]);
   }
-  if (i.amcache) {
-    const am = parseAmcache(i.amcache.view);
+  const amcache = i.amcache;
+  if (amcache) {
+    const am = parseAmcache(amcache.view);
     if (am.present) sources.push('Amcache');
     for (const r of am.records) {
-      add(r.path, `Amcache ${r.source}`, r.keyLastWrite, 'Amcache key LastWrite (first seen)', null, [
-        { input: i.amcache.input, keyPath: `Amcache\\${r.keyPath}`, data: r.sha1 ? `SHA-1 ${r.sha1}` : null, lastWrite: isoOrNull(r.keyLastWrite) },
+      add(r.path, `Amcache ${r.source}`, r.keyLastWrite, 'Amcache key LastWrite (first seen)', null, () => [
+        { input: amcache.input, keyPath: `Amcache\\${r.keyPath}`, data: r.sha1 ? `SHA-1 ${r.sha1}` : null, lastWrite: isoOrNull(r.keyLastWrite) },
       ]);
     }
   }

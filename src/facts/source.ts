@@ -35,14 +35,23 @@ export function isoOrNull(d: Date | null | undefined): string | null {
 
 /** Human display of value data for evidence rows: the dump's form for text and numbers, truncated hex for blobs. */
 export function displayData(type: number, bytes: Uint8Array): string {
-  const d = dumpData(type, bytes);
-  if (Array.isArray(d)) return d.join('\n');
-  if (typeof d === 'number') return `${d} (0x${d.toString(16).padStart(8, '0')})`;
-  // dumpData gives text for string types and 8-byte QWORDs, hex for everything else.
-  if (type === REG_SZ || type === REG_EXPAND_SZ || type === REG_LINK || (type === REG_QWORD && bytes.length === 8)) return d;
+  // Only text and numbers are decoded: dumpData would hex a whole blob (an AppCompatCache is megabytes) to show 48 bytes.
+  if (decodedForDisplay(type, bytes.length)) {
+    const d = dumpData(type, bytes);
+    if (Array.isArray(d)) return d.join('\n');
+    if (typeof d === 'number') return `${d} (0x${d.toString(16).padStart(8, '0')})`;
+    return d;
+  }
   const hex = toHex(bytes.subarray(0, HEX_SHOWN));
   const more = bytes.length > HEX_SHOWN ? '…' : '';
   return `${typeName(type)} ${bytes.length} bytes: ${hex}${more}`;
+}
+
+/** Types dumpData gives as text or a number (the rest as hex): SZ, EXPAND_SZ, LINK, MULTI_SZ, 4-byte DWORDs, 8-byte QWORDs. */
+function decodedForDisplay(type: number, length: number): boolean {
+  if (type === REG_SZ || type === REG_EXPAND_SZ || type === REG_LINK || type === REG_MULTI_SZ) return true;
+  if (type === REG_DWORD || type === REG_DWORD_BIG_ENDIAN) return length === 4;
+  return type === REG_QWORD && length === 8;
 }
 
 export type NoteSink = (message: string, evidence: Provenance[]) => void;

@@ -14,17 +14,15 @@ export function filetimeToDate(ft: bigint): Date | null {
  * BigInt (hot in full walks): ms = hi·429496 + ⌊(hi·7296 + lo) / 10000⌋, since 2^32 = 10000·429496 + 7296.
  */
 export function readFiletime(dv: DataView, off: number): Date | null {
-  const ms = readFiletimeMs(dv, off);
-  return ms !== ms ? null : new Date(ms);
+  const ms = filetimePartsToMs(dv.getUint32(off, true), dv.getUint32(off + 4, true));
+  return ms === null ? null : new Date(ms);
 }
 
-/** readFiletime's milliseconds since 1970 without the Date (NaN where it gives null), for writers that format it. */
-export function readFiletimeMs(dv: DataView, off: number): number {
-  const lo = dv.getUint32(off, true);
-  const hi = dv.getUint32(off + 4, true);
-  if (hi === 0 && lo === 0) return NaN;
+/** A FILETIME's two little-endian halves as epoch ms, as readFiletime dates it; null for 0 or beyond Date's range. */
+export function filetimePartsToMs(lo: number, hi: number): number | null {
+  if (hi === 0 && lo === 0) return null;
   const ms = hi * 429_496 + Math.floor((hi * 7296 + lo) / 10_000) - Number(EPOCH_DIFF_MS);
-  return ms > 8_640_000_000_000_000 ? NaN : ms;
+  return ms > 8_640_000_000_000_000 ? null : ms;
 }
 
 /** Converts a Date to a FILETIME bigint (used by the writer and tests). */

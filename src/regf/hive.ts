@@ -9,10 +9,11 @@ import { walkAnomaly, walkKeys } from '../view/walk.js';
 import type { SecurityDescriptor } from '../view/security-descriptor.js';
 import { hasRegfSignature, parseBaseBlock, type BaseBlock } from './base-block.js';
 import { CellSpace } from './cell-space.js';
+import { filetimePartsToMs } from './filetime.js';
 import { scanBins, type HiveBin } from './hive-bins.js';
-import { NK_PARENT, NK_SECURITY, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkClassName, nkLastWrite, readNk, NK_FLAGS, type NkRecord } from './key-node.js';
+import { NK_LAST_WRITE, NK_NAME, NK_PARENT, NK_SECURITY, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkClassName, nkLastWrite, nkNameAt, locateNk, readNk, NK_FLAGS, type NkLocation, type NkRecord } from './key-node.js';
 import { decodeSecurityDescriptor } from './security-descriptor.js';
-import { BASE_BLOCK_SIZE, FILE_TYPE_PRIMARY, HBIN_HEADER_SIZE, KEY_HIVE_ENTRY, KEY_SYM_LINK, MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY, SIG_NK, SIG_SK } from './spec.js';
+import { BASE_BLOCK_SIZE, FILE_TYPE_PRIMARY, KEY_COMP_NAME, HBIN_HEADER_SIZE, KEY_HIVE_ENTRY, KEY_SYM_LINK, MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY, SIG_NK, SIG_SK } from './spec.js';
 import { findSubkey } from './subkey-index.js';
 import { lhCandidates, lhHash, readSubkeyList } from './subkey-list.js';
 import { readValueData, readVk, type VkRecord } from './value-key.js';
@@ -137,6 +138,35 @@ export class RegfHive implements HiveView {
     );
   }
 
+  /**
+   * The keys' LastWrite times without RegKey objects, dates, names or paths unless asked for: one entry per key, in
+   * the order of a depth-first walk that visits a key before its subkeys, in list order. At most `limit` keys;
+   * returns how many were visited. The same cells are read, and the same damage recorded, as a walk over subkeys().
+   */
+  scanKeyTimes(limit: number, visit: (entry: KeyTimeEntry) => void): number {
+    const root = this.root;
+    if (!(root instanceof RegfKey)) {
+      if (limit <= 0) return 0;
+      visit({ lastWriteMs: null, nameLength: root.name.length, name: () => root.name, nameEndsWith: (x) => endsWithFolded(root.name, x), key: () => root });
+      return 1;
+    }
+    const stack: ScanEntry[] = [new ScanEntry(this, root.record.offset, { p: root.record.p, len: root.record.len, nameLen: root.name.length * 2 }, null, root)];
+    let n = 0;
+    while (stack.length > 0 && n < limit) {
+      const e = stack.pop()!;
+      n++;
+      visit(e);
+      // Read in list order (as subkeys() does, so damage is recorded in the same order), pushed in reverse.
+      const start = stack.length;
+      for (const off of subkeyOffsetsOf(this, e.loc.p, e.offset, e)) {
+        const loc = locateNk(this.cells, off);
+        if (loc) stack.push(new ScanEntry(this, off, loc, e, null));
+      }
+      for (let i = start, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+    }
+    return n;
+  }
+
   /** Security descriptor of the sk cell at hive offset `off`, decoded once per sk (keys share them). */
   securityAt(off: number): SecurityDescriptor | null {
     let sd = this.sdCache.get(off);
@@ -214,13 +244,93 @@ export class RegfHive implements HiveView {
   }
 }
 
+/** ASCII letters to lowercase, nothing else: what /i folds without the u flag (no non-ASCII character folds to ASCII). */
+const asciiFold = (c: number) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+function endsWithFolded(name: string, suffix: string): boolean {
+  if (name.length < suffix.length) return false;
+  for (let i = 0, u = name.length - suffix.length; i < suffix.length; i++, u++) if (asciiFold(name.charCodeAt(u)) !== asciiFold(suffix.charCodeAt(i))) return false;
+  return true;
+}
+
+/** One key met by RegfHive.scanKeyTimes. */
+export interface KeyTimeEntry {
+  /** LastWrite as epoch ms (null when zero or beyond Date), as RegKey.lastWrite dates it. */
+  readonly lastWriteMs: number | null;
+  /** Stored name length in bytes: the name has at most this many characters. */
+  readonly nameLength: number;
+  name(): string;
+  /** Whether the name ends in `suffix` (ASCII letters and digits), case-insensitively: /suffix$/i on name(), without decoding it. */
+  nameEndsWith(suffix: string): boolean;
+  key(): RegKey;
+}
+
+class ScanEntry implements KeyTimeEntry {
+  readonly lastWriteMs: number | null;
+  constructor(
+    private readonly hive: RegfHive,
+    readonly offset: number,
+    readonly loc: NkLocation,
+    private readonly parent: ScanEntry | null,
+    private made: RegfKey | null,
+  ) {
+    const dv = hive.cells.dv;
+    this.lastWriteMs = filetimePartsToMs(dv.getUint32(loc.p + NK_LAST_WRITE, true), dv.getUint32(loc.p + NK_LAST_WRITE + 4, true));
+  }
+  get nameLength(): number {
+    return this.loc.nameLen;
+  }
+  name(): string {
+    return this.made ? this.made.name : nkNameAt(this.hive.cells.bytes, this.hive.cells.dv, this.loc.p, this.loc.nameLen);
+  }
+  nameEndsWith(suffix: string): boolean {
+    if (this.made) return endsWithFolded(this.made.name, suffix);
+    const { bytes, dv } = this.hive.cells;
+    const start = this.loc.p + NK_NAME;
+    const wide = (dv.getUint16(this.loc.p + NK_FLAGS, true) & KEY_COMP_NAME) === 0;
+    // UTF-16 names: the code units before an odd last byte, which the decoder drops.
+    const units = wide ? this.loc.nameLen >>> 1 : this.loc.nameLen;
+    if (units < suffix.length) return false;
+    for (let i = 0, u = units - suffix.length; i < suffix.length; i++, u++) {
+      const c = wide ? bytes[start + 2 * u] | (bytes[start + 2 * u + 1] << 8) : bytes[start + u];
+      if (asciiFold(c) !== asciiFold(suffix.charCodeAt(i))) return false;
+    }
+    return true;
+  }
+  key(): RegKey {
+    return (this.made ??= new RegfKey(this.hive, { offset: this.offset, p: this.loc.p, len: this.loc.len, name: this.name() }, null, this.parent?.key() as RegfKey));
+  }
+}
+
+/** The cell offsets a key's subkey list holds, up to the per-key limit (an anomaly naming the key when reached). */
+function subkeyOffsetsOf(hive: RegfHive, p: number, offset: number, key: RegfKey | ScanEntry): number[] {
+  const out: number[] = [];
+  const listOff = hive.cells.dv.getUint32(p + NK_SUBKEY_LIST, true);
+  if (hive.cells.dv.getUint32(p + 20, true) === 0 && listOff === 0xffffffff) return out;
+  readSubkeyList(hive.cells, listOff, out, MAX_SUBKEYS_PER_KEY);
+  if (out.length >= MAX_SUBKEYS_PER_KEY) {
+    hive.addAnomaly({ code: 'subkey-limit', severity: 'error', structure: 'subkey-list', offset: offset + BASE_BLOCK_SIZE, message: `key ${(key instanceof RegfKey ? key : key.key()).path} lists ${MAX_SUBKEYS_PER_KEY} subkeys or more (the per-key limit); the rest are not read` });
+  }
+  return out;
+}
+
 export class RegfKey implements RegKey {
   private valueCache: RegfValue[] | null = null;
+  // The path is joined on first use: a walk that only reads names and times (the image clock) builds none.
+  private fullPath: string | null;
   constructor(
     private readonly hive: RegfHive,
     private readonly rec: NkRecord,
-    readonly path: string,
-  ) {}
+    path: string | null,
+    private readonly parent: RegfKey | null = null,
+  ) {
+    this.fullPath = path;
+  }
+
+  get path(): string {
+    if (this.fullPath === null) this.fullPath = joinPath(this.parent?.path ?? '', this.rec.name);
+    return this.fullPath;
+  }
 
   get name(): string {
     return this.rec.name;
@@ -249,22 +359,20 @@ export class RegfKey implements RegKey {
     return nkClassName(this.hive.cells, this.rec.p);
   }
 
+  /** The nk record (scanKeyTimes starts from the root's). */
+  get record(): NkRecord {
+    return this.rec;
+  }
+
   subkeyOffsets(): number[] {
-    const out: number[] = [];
-    const listOff = this.hive.cells.dv.getUint32(this.rec.p + NK_SUBKEY_LIST, true);
-    if (this.hive.cells.dv.getUint32(this.rec.p + 20, true) === 0 && listOff === 0xffffffff) return out;
-    readSubkeyList(this.hive.cells, listOff, out, MAX_SUBKEYS_PER_KEY);
-    if (out.length >= MAX_SUBKEYS_PER_KEY) {
-      this.hive.addAnomaly({ code: 'subkey-limit', severity: 'error', structure: 'subkey-list', offset: this.offset, message: `key ${this.path} lists ${MAX_SUBKEYS_PER_KEY} subkeys or more (the per-key limit); the rest are not read` });
-    }
-    return out;
+    return subkeyOffsetsOf(this.hive, this.rec.p, this.rec.offset, this);
   }
 
   subkeys(): RegKey[] {
     const out: RegfKey[] = [];
     for (const off of this.subkeyOffsets()) {
       const rec = readNk(this.hive.cells, off);
-      if (rec) out.push(new RegfKey(this.hive, rec, joinPath(this.path, rec.name)));
+      if (rec) out.push(new RegfKey(this.hive, rec, null, this));
     }
     return out;
   }
@@ -278,14 +386,14 @@ export class RegfKey implements RegKey {
     if (candidates) {
       for (const off of candidates) {
         const rec = readNk(cells, off);
-        if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, joinPath(this.path, rec.name));
+        if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, null, this);
       }
     }
     // Not an lh list, or the hash did not lead to it: every name counts (hashes never hide a key), through a
     // per-list index so repeated lookups in a big li/lf list do not rescan it.
     const off = findSubkey(cells, listOff, () => this.subkeyOffsets(), wanted);
     const rec = off >= 0 ? readNk(cells, off) : null;
-    return rec ? new RegfKey(this.hive, rec, joinPath(this.path, rec.name)) : null;
+    return rec ? new RegfKey(this.hive, rec, null, this) : null;
   }
 
   values(): RegValue[] {

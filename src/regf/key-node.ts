@@ -37,6 +37,21 @@ export function readNk(cells: CellSpace, off: number): NkRecord | null {
   return { offset: off, p, len, name: nkNameAt(cells.bytes, cells.dv, p, Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME)) };
 }
 
+/** A valid nk record without its name decoded: readNk's checks (and anomalies), for scans that rarely need names. */
+export interface NkLocation {
+  readonly p: number;
+  readonly len: number;
+  /** Name length in bytes, cut to the cell. */
+  readonly nameLen: number;
+}
+
+export function locateNk(cells: CellSpace, off: number): NkLocation | null {
+  const p = nkCell(cells, off);
+  if (p < 0) return null;
+  const len = cells.len;
+  return { p, len, nameLen: Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME) };
+}
+
 /**
  * readNk without decoding the name (walks that copy names straight from the bytes): the record's file position, or
  * -1, with the same anomalies. The name is `Math.min(nameLength, cells.len - NK_NAME)` bytes: read `cells.len` before

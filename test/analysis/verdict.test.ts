@@ -237,3 +237,17 @@ describe('one machine per host', () => {
     expect(r.findings.find((f) => f.ruleId === 'evidence-mixed-hosts')!.message).toMatch(/RDSH02.*RDSH01/);
   });
 });
+
+describe('a healthy Azure Virtual Desktop multi-session host', () => {
+  it('is healthy, and its verdict says it licenses users through Windows, not that it is no session host', async () => {
+    const d = await discoverHosts(['samples/avd-multisession']);
+    expect(d.hosts.length).toBe(1);
+    const o = await runHost(d.hosts[0]);
+    if (!o.ok) throw new Error(o.error);
+    const r = reportFromFacts(o, o.facts);
+    expect(r.verdict.status).toBe('healthy');
+    expect(r.verdict.summary).toMatch(/multi-session: users are licensed through Windows, not RDS CALs/);
+    expect(r.verdict.summary).not.toMatch(/not an RD Session Host/);
+    expect(r.findings.filter((f) => f.severity === 'critical' || f.severity === 'high')).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ describe('the npm package', () => {
     expect(pack.status, pack.stderr).toBe(0);
     const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info.files.map((f) => f.path);
-    for (const f of ['dist/cli.js', 'dist/node/analyze-worker.js', 'dist/web/rdslic.html', 'templates/report.html.hbs', 'templates/partials/table.html.hbs', 'schema/report.schema.json', 'README.md']) expect(files, f).toContain(f);
+    for (const f of ['dist/cli.js', 'dist/cli.cjs', 'dist/cli.cjs.cache', 'dist/node/analyze-worker.js', 'dist/web/rdslic.html', 'templates/report.html.hbs', 'templates/partials/table.html.hbs', 'schema/report.schema.json', 'README.md']) expect(files, f).toContain(f);
     expect(files.filter((f) => /^(src|test|samples|reports|scripts)\//.test(f))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
