@@ -32,14 +32,16 @@ export interface RecordVisitor {
  * `pathAt(depth)` (during a call) gives the path of the current key's ancestor at that depth, for messages.
  */
 export class RecordWalk {
-  private readonly stackP: number[] = [];
-  private readonly stackLen: number[] = [];
-  private readonly stackDepth: number[] = [];
+  // The walk's stack of keys still to list (nk position, name length, depth), and its top.
+  private stackP = new Float64Array(256);
+  private stackLen = new Int32Array(256);
+  private stackDepth = new Int32Array(256);
+  private top = 0;
   /** p and name length of the key on the current path at each depth (index 0: the start key). */
   private readonly pathP = new Int32Array(MAX_WALK_DEPTH + 2);
   private readonly pathLen = new Int32Array(MAX_WALK_DEPTH + 2);
-  private readonly vkP: number[] = [];
-  private readonly vkLen: number[] = [];
+  private vkP = new Float64Array(64);
+  private vkLen = new Int32Array(64);
   private readonly offsets: number[] = [];
   /** readValueData reads only `p` of its record. */
   private readonly dataRef = { offset: 0, p: 0, name: '', type: 0 };
@@ -65,16 +67,14 @@ export class RecordWalk {
     const ancestors = new Float64Array(MAX_WALK_DEPTH + 2);
     // Keys already listed, one bit per possible (4-aligned) nk offset.
     const seen = new Uint8Array((this.hive.bytes.length >>> 5) + 1);
-    const { stackP, stackLen, stackDepth } = this;
-    stackP.length = stackLen.length = stackDepth.length = 0;
-    stackP.push(this.start.offset + 4);
-    stackLen.push(0);
-    stackDepth.push(0);
+    this.top = 0;
+    this.push(this.start.offset + 4, 0, 0);
     let visited = 0;
-    while (stackP.length > 0) {
-      const p = stackP.pop()!;
-      const nameLen = stackLen.pop()!;
-      const depth = stackDepth.pop()!;
+    while (this.top > 0) {
+      const t = --this.top;
+      const p = this.stackP[t];
+      const nameLen = this.stackLen[t];
+      const depth = this.stackDepth[t];
       const id = p - 4;
       this.depth = depth;
       this.pathP[depth] = p;
@@ -101,7 +101,7 @@ export class RecordWalk {
       ancestors[depth] = id;
       // RegfKey.subkeyOffsets + subkeys: the list, then every nk on it; pushed in reverse so the first pops first.
       const offsets = this.offsets;
-      offsets.length = 0;
+      if (offsets.length > 0) offsets.length = 0;
       const listOff = dv.getUint32(p + NK_SUBKEY_LIST, true);
       if (!(dv.getUint32(p + NK_SUBKEY_COUNT, true) === 0 && listOff === 0xffffffff)) {
         readSubkeyList(cells, listOff, offsets, MAX_SUBKEYS_PER_KEY);
@@ -109,17 +109,26 @@ export class RecordWalk {
           this.hive.addAnomaly({ code: 'subkey-limit', severity: 'error', structure: 'subkey-list', offset: p - 4, message: `key ${this.pathAt()} lists ${MAX_SUBKEYS_PER_KEY} subkeys or more (the per-key limit); the rest are not read` });
         }
       }
-      const base = stackP.length;
+      const base = this.top;
       for (let i = 0; i < offsets.length; i++) {
         const c = nkCell(cells, offsets[i]);
-        if (c < 0) continue;
-        stackP.push(c);
-        stackLen.push(Math.min(dv.getUint16(c + NK_NAME_LENGTH, true), cells.len - NK_NAME));
-        stackDepth.push(depth + 1);
+        if (c >= 0) this.push(c, Math.min(dv.getUint16(c + NK_NAME_LENGTH, true), cells.len - NK_NAME), depth + 1);
       }
-      reverse(stackP, base);
-      reverse(stackLen, base);
+      this.stackP.subarray(base, this.top).reverse();
+      this.stackLen.subarray(base, this.top).reverse();
     }
+  }
+
+  private push(p: number, nameLen: number, depth: number): void {
+    if (this.top === this.stackP.length) {
+      const n = this.top * 2;
+      this.stackP = grow(this.stackP, new Float64Array(n));
+      this.stackLen = grow(this.stackLen, new Int32Array(n));
+      this.stackDepth = grow(this.stackDepth, new Int32Array(n));
+    }
+    this.stackP[this.top] = p;
+    this.stackLen[this.top] = nameLen;
+    this.stackDepth[this.top++] = depth;
   }
 
   /** RegfKey.values, then each value's data: every vk of the list first, as RegfKey reads them. */
@@ -139,27 +148,28 @@ export class RecordWalk {
       );
       count = fit;
     }
+    if (count > this.vkP.length) {
+      this.vkP = new Float64Array(count);
+      this.vkLen = new Int32Array(count);
+    }
     const { vkP, vkLen } = this;
-    vkP.length = vkLen.length = 0;
+    let n = 0;
     for (let i = 0; i < count; i++) {
       const v = vkCell(cells, dv.getUint32(l + 4 * i, true));
       if (v < 0) continue;
-      vkP.push(v);
-      vkLen.push(Math.min(dv.getUint16(v + VK_NAME_LENGTH, true), cells.len - VK_NAME));
+      vkP[n] = v;
+      vkLen[n++] = Math.min(dv.getUint16(v + VK_NAME_LENGTH, true), cells.len - VK_NAME);
     }
     const minor = this.hive.minorVersion;
     const ref = this.dataRef;
-    for (let i = 0; i < vkP.length; i++) {
+    for (let i = 0; i < n; i++) {
       ref.p = vkP[i];
       visitor.value(ref.p, vkLen[i], dv.getUint32(ref.p + VK_TYPE, true), readValueData(cells, ref, minor));
     }
   }
 }
 
-function reverse(a: number[], from: number): void {
-  for (let i = from, j = a.length - 1; i < j; i++, j--) {
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
+function grow<T extends Float64Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
