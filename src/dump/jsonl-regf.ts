@@ -43,21 +43,35 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
   pathEnd[0] = startPath.length - 2;
   let end = pathEnd[0];
 
-  const head = (h: Uint8Array): void => {
-    w.bytes(h);
-    if (hive_) w.bytes(HIVE_FIELD).bytes(hive_).ascii(',');
-    w.bytes(PATH_FIELD).text(path, 0, end);
-  };
+  // Line starts up to the path's text, with the hive name of a multi-hive export when there is one.
+  const hiveField = hive_ ? concat(HIVE_FIELD, hive_, enc.encode(',')) : new Uint8Array(0);
+  const keyStart = concat(KEY_HEAD, hiveField, PATH_FIELD);
+  const valueStart = concat(VALUE_HEAD, hiveField, PATH_FIELD);
+  // Where the path's text of the key line at each depth was written (buffer number, offset): a child's line
+  // copies its parent's path from there within the output buffer, and its own value lines copy it from its line.
+  const lineChunk = new Int32Array(MAX_WALK_DEPTH + 2).fill(-1);
+  const lineFrom = new Int32Array(MAX_WALK_DEPTH + 2);
+  let depthNow = 0;
   // Every value line of a key starts alike, up to its name: written once, then copied within the output buffer.
   let prefixChunk = -1;
   let prefixFrom = 0;
   let prefixTo = 0;
-  const prefixLength = () => VALUE_HEAD.length + (hive_ ? HIVE_FIELD.length + hive_.length + 1 : 0) + PATH_FIELD.length + end + NAME_FIELD.length;
+  const valuePrefix = (): void => {
+    if (w.repeat(prefixChunk, prefixFrom, prefixTo)) return;
+    w.room(valueStart.length + end + NAME_FIELD.length);
+    prefixChunk = w.chunk;
+    prefixFrom = w.at;
+    w.bytes(valueStart);
+    if (!w.repeat(lineChunk[depthNow], lineFrom[depthNow], lineFrom[depthNow] + end)) w.text(path, 0, end);
+    w.bytes(NAME_FIELD);
+    prefixTo = w.at;
+  };
   const walk = new RecordWalk(hive, start);
   walk.run({
     key(p, nameLen, depth) {
+      let parentEnd = 0;
       if (depth > 0) {
-        let q = pathEnd[depth - 1];
+        let q = (parentEnd = pathEnd[depth - 1]);
         if (q + 2 + nameLen * 6 > path.length) {
           const grown = new Uint8Array((q + 2 + nameLen * 6) * 2);
           grown.set(path.subarray(0, q));
@@ -70,8 +84,15 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
         }
         end = pathEnd[depth] = nkNameIsLatin1(dv, p) ? putLatin1(path, q, bytes, p + NK_NAME, nameLen) : putUtf16(path, q, bytes, p + NK_NAME, nameLen);
       } else end = pathEnd[0];
+      depthNow = depth;
       prefixChunk = -1;
-      head(KEY_HEAD);
+      // Room for the start and the path first, so that the path's place is in the buffer that keeps it.
+      w.room(keyStart.length + end);
+      w.bytes(keyStart);
+      lineChunk[depth] = w.chunk;
+      lineFrom[depth] = w.at;
+      if (depth > 0 && w.repeat(lineChunk[depth - 1], lineFrom[depth - 1], lineFrom[depth - 1] + parentEnd)) w.text(path, parentEnd, end);
+      else w.text(path, 0, end);
       const ms = filetimePartsToMs(dv.getUint32(p + NK_LAST_WRITE, true), dv.getUint32(p + NK_LAST_WRITE + 4, true));
       if (ms !== null) w.bytes(LAST_WRITE_FIELD).isoTime(ms);
       w.ascii('"');
@@ -80,8 +101,8 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
       if (depth === 0) {
         // The start key's values as RegfKey has them (they may be cached from an earlier lookup).
         for (const v of start.values()) {
-          head(VALUE_HEAD);
-          w.ascii('","name":').string(v.name);
+          valuePrefix();
+          w.string(v.name);
           typeField(w, v.type);
           writeValueData(w, v.type, v.data);
           if (locations && v.offset !== undefined) w.ascii(',"offset":').uint(v.offset);
@@ -90,14 +111,7 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
       }
     },
     value(p, nameLen, type, data) {
-      if (!w.repeat(prefixChunk, prefixFrom, prefixTo)) {
-        w.room(prefixLength());
-        prefixChunk = w.chunk;
-        prefixFrom = w.at;
-        head(VALUE_HEAD);
-        w.bytes(NAME_FIELD);
-        prefixTo = w.at;
-      }
+      valuePrefix();
       if (vkNameIsLatin1(dv, p)) w.latin1(bytes, p + VK_NAME, nameLen);
       else w.utf16(bytes, p + VK_NAME, nameLen);
       typeField(w, type);
@@ -120,4 +134,14 @@ function typeField(w: JsonBytes, type: number): void {
     if (unknownTypeFields.size < 4096) unknownTypeFields.set(type, f);
   }
   w.bytes(f);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
