@@ -7,19 +7,9 @@ import type { HostEvidence } from '../evidence/types.js';
 import type { TimebombDecryption } from '../facts/index.js';
 import { BOOT_KEY_PARTS, type BootKeyClassNames } from '../dpapi/boot-key.js';
 import { decryptTimebomb, type TimebombDerivation } from '../dpapi/chain.js';
+import { liveControlSet } from '../view/control-set.js';
 import type { HiveView } from '../view/registry-view.js';
 import { decodeDword } from '../view/value-types.js';
-
-/** The live control set's name in a SYSTEM hive (class names exist only in hive files, never in exports). */
-function currentControlSet(view: HiveView): string | null {
-  const v = view.key('Select')?.value('Current');
-  const n = v ? decodeDword(v.type, v.data) : null;
-  if (n !== null) {
-    const name = `ControlSet${String(n).padStart(3, '0')}`;
-    if (view.key(name)) return name;
-  }
-  return view.key('CurrentControlSet') ? 'CurrentControlSet' : null;
-}
 
 function defaultValue(view: HiveView, path: string): Uint8Array | undefined {
   const d = view.key(path)?.value('')?.data;
@@ -39,7 +29,7 @@ export function decodeTimebomb(evidence: HostEvidence, blob: Uint8Array): Timebo
   if (!system) missing.push('SYSTEM hive');
   else if (!system.view.capabilities.className) missing.push(`boot key: ${system.input.path} is a .reg export, which carries no class names (give the SYSTEM hive file)`);
   else {
-    const cs = currentControlSet(system.view);
+    const cs = liveControlSet(system.view)?.name ?? null;
     const parts: Partial<Record<(typeof BOOT_KEY_PARTS)[number], string>> = {};
     for (const p of BOOT_KEY_PARTS) {
       const c = cs ? system.view.key(`${cs}\\Control\\Lsa\\${p}`)?.className : null;

@@ -5,6 +5,7 @@
  * `Select\Current` in a binary hive, which has no CurrentControlSet key), `/` or `\`, any case.
  */
 import { resolveKeyPath } from '../regtext/roots.js';
+import { controlSetName, selectCurrent } from '../view/control-set.js';
 import { splitPath, type HiveView, type RegKey } from '../view/registry-view.js';
 
 /** The first components reports and exports put before a hive-relative path. */
@@ -38,18 +39,6 @@ export function parseUserKeyPath(typed: string): UserKeyPath | { error: string }
   return { hive: null, candidates: [parts] };
 }
 
-/** The control set `Select\Current` points at, if the view has one. */
-function currentControlSet(view: HiveView): string | null {
-  const v = view.key('Select')?.value('Current');
-  const n = v && v.type === 4 ? dword(v.data) : null;
-  return n === null ? null : `ControlSet${String(n).padStart(3, '0')}`;
-}
-
-function dword(data: Uint8Array): number | null {
-  if (data.length >= 4) return new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true);
-  return null;
-}
-
 /** The key at these components, with the hive's own spelling of its path (`ControlSet001\Control\…`). */
 function spelled(view: HiveView, parts: readonly string[]): { key: RegKey; path: string } | null {
   const key = view.key(parts.join('\\'));
@@ -66,7 +55,8 @@ export function resolveUserKey(view: HiveView, typed: string): { path: string; k
     if (found) return found;
     tried.push(parts.join('\\'));
     if (parts[0]?.toLowerCase() === 'currentcontrolset') {
-      const cs = currentControlSet(view);
+      const n = selectCurrent(view);
+      const cs = n === null ? null : controlSetName(n);
       if (cs) {
         const viaSelect = spelled(view, [cs, ...parts.slice(1)]);
         if (viaSelect) return viaSelect;

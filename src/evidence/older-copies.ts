@@ -4,7 +4,7 @@
  * unused, never made hosts of their own. (RegBack, shadow copies and Windows.old are recognised by path: layout.ts.)
  */
 import type { HiveView } from '../view/registry-view.js';
-import { decodeUtf16 } from '../view/value-types.js';
+import { computerName, stringValue } from './machine-name.js';
 import type { HiveKind } from './types.js';
 
 /** `SYSTEM.old`, `software.bak`, `SAM.sav`, `NTUSER.DAT.old`: a hive name with a backup suffix. */
@@ -24,13 +24,6 @@ export interface HiveIdentity {
   readonly lastWritten: Date | null;
 }
 
-function text(view: HiveView, path: string, name: string): string | null {
-  const v = view.key(path)?.value(name);
-  if (!v) return null;
-  const s = decodeUtf16(v.data).replace(/\0[\s\S]*$/, '').trim();
-  return s === '' ? null : s;
-}
-
 function dword(view: HiveView, path: string, name: string): number | null {
   const v = view.key(path)?.value(name);
   return v && v.data.length >= 4 ? new DataView(v.data.buffer, v.data.byteOffset, 4).getUint32(0, true) : null;
@@ -43,14 +36,12 @@ function dword(view: HiveView, path: string, name: string): number | null {
 export function hiveIdentity(view: HiveView, kind: HiveKind, baseBlockWritten: Date | null): HiveIdentity {
   const lastWritten = baseBlockWritten ?? view.root.lastWrite;
   if (kind === 'SYSTEM') {
-    const current = dword(view, 'Select', 'Current');
-    const set = current !== null ? `ControlSet${String(current).padStart(3, '0')}` : 'ControlSet001';
-    const name = text(view, `${set}\\Control\\ComputerName\\ComputerName`, 'ComputerName');
+    const name = computerName(view);
     return { machine: name === null ? null : `computer name ${name.toUpperCase()}`, lastWritten };
   }
   if (kind === 'SOFTWARE') {
     const cv = 'Microsoft\\Windows NT\\CurrentVersion';
-    const id = text(view, cv, 'ProductId');
+    const id = stringValue(view, cv, 'ProductId');
     const installed = dword(view, cv, 'InstallDate');
     if (id === null || installed === null) return { machine: null, lastWritten };
     return { machine: `installation ${id} of ${new Date(installed * 1000).toISOString()}`, lastWritten };

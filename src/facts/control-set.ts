@@ -2,16 +2,13 @@
  * Which control set was live: `Select\Current` → `ControlSet%03d` (ControlSet010+ included), the literal
  * `CurrentControlSet` of a live export, else the lowest-numbered set; and licensing drift against LastKnownGood.
  */
+import { CONTROL_SET_RE, controlSetName, liveControlSet } from '../view/control-set.js';
 import { REG_DWORD } from '../view/value-types.js';
 import { DRIFT_VALUES } from './paths.js';
 import { displayData, type HiveSource } from './source.js';
 import type { ControlSetFacts, DriftEntry, Provenance } from './types.js';
 
-export function controlSetName(n: number): string {
-  return `ControlSet${String(n).padStart(3, '0')}`;
-}
-
-const CONTROL_SET_RE = /^ControlSet(\d{3,})$/i;
+export { controlSetName } from '../view/control-set.js';
 
 export function gatherControlSet(system: HiveSource | null): ControlSetFacts {
   const empty = { current: null, default: null, lastKnownGood: null, failed: null };
@@ -30,21 +27,11 @@ export function gatherControlSet(system: HiveSource | null): ControlSetFacts {
     .sort();
   const exists = (name: string) => system.key(name) !== null;
 
-  let name: string | null = null;
-  let source: ControlSetFacts['source'] = 'none';
-  if (select.current !== null && exists(controlSetName(select.current))) {
-    name = system.key(controlSetName(select.current))!.name;
-    source = 'select-current';
-  } else if (exists('CurrentControlSet')) {
-    name = system.key('CurrentControlSet')!.name;
-    source = 'current-control-set';
-    evidence.push(system.keyEvidence(system.key('CurrentControlSet')!, 'CurrentControlSet used literally (export of the live set)'));
-  } else if (available.length > 0) {
-    const lowest = [...available].sort((a, b) => Number(a.match(CONTROL_SET_RE)![1]) - Number(b.match(CONTROL_SET_RE)![1]))[0];
-    name = lowest;
-    source = 'lowest-numbered';
-    evidence.push(system.keyEvidence(system.key(lowest)!, 'Select\\Current missing or dangling: lowest-numbered set used'));
-  }
+  const live = liveControlSet(system.hive.view, select.current);
+  const name = live?.name ?? null;
+  const source: ControlSetFacts['source'] = live?.via ?? 'none';
+  if (live?.via === 'current-control-set') evidence.push(system.keyEvidence(live.key, 'CurrentControlSet used literally (export of the live set)'));
+  if (live?.via === 'lowest-numbered') evidence.push(system.keyEvidence(live.key, 'Select\\Current missing or dangling: lowest-numbered set used'));
 
   const lkgName =
     select.lastKnownGood !== null && exists(controlSetName(select.lastKnownGood)) ? system.key(controlSetName(select.lastKnownGood))!.name : null;

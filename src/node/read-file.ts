@@ -2,12 +2,16 @@
 import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { UsageError } from '../cli/errors.js';
-import { BACKGROUND_HASH_MIN_BYTES } from './hash-worker.js';
+import { BACKGROUND_HASH_MIN_BYTES, streamingHash } from './hash-worker.js';
 
 /** Largest input read into memory (a hive larger than this is not a real hive). */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
 
-export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES): Uint8Array {
+/** Large inputs are read in chunks of this size, each handed to the hash thread as it arrives. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** `hashInBackground`: a large input is hashed on the helper thread while it is read (sha256Overlapped takes the digest). */
+export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES, options: { hashInBackground?: boolean } = {}): Uint8Array {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY);
@@ -20,13 +24,22 @@ export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES): Uint
     if (st.size > maxBytes) throw new UsageError(`${path}: ${st.size} bytes exceeds the ${maxBytes}-byte input limit`);
     // Large inputs go into shared memory so the hash thread (hash-worker.ts) reads them without a copy.
     const buf = new Uint8Array(st.size >= BACKGROUND_HASH_MIN_BYTES ? new SharedArrayBuffer(st.size) : new ArrayBuffer(st.size));
+    const hash = options.hashInBackground ? streamingHash(buf) : null;
     let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
+    try {
+      while (got < st.size) {
+        const n = readSync(fd, buf, got, hash ? Math.min(CHUNK_BYTES, st.size - got) : st.size - got, got);
+        if (n === 0) break;
+        got += n;
+        hash?.filled(got);
+      }
+    } catch (e) {
+      hash?.abort();
+      throw e;
     }
-    return got === st.size ? buf : buf.subarray(0, got);
+    const bytes = got === st.size ? buf : buf.subarray(0, got);
+    hash?.end(bytes);
+    return bytes;
   } finally {
     closeSync(fd);
   }

@@ -6,6 +6,7 @@ import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import { runHost } from '../../src/node/host-runner.js';
 import { softwareHive, systemHive, TempTree } from './fixtures.js';
 import { BACKGROUND_HASH_MIN_BYTES, sha256Overlapped, startBackgroundHash } from '../../src/node/hash-worker.js';
+import { readEvidenceFile } from '../../src/node/read-file.js';
 
 function sharedBytes(length: number): Uint8Array {
   const b = new Uint8Array(new SharedArrayBuffer(length));
@@ -31,6 +32,28 @@ describe('hashing on a helper thread', () => {
     const small = sharedBytes(1024);
     startBackgroundHash(small);
     expect(sha256Overlapped(small)).toBe(createHash('sha256').update(small).digest('hex'));
+  });
+});
+
+describe('hashing while the file is read', () => {
+  it('gives node:crypto\'s digest of the file, fed chunk by chunk as the read fills the shared bytes', async () => {
+    const t = new TempTree();
+    try {
+      // Not a multiple of the read's chunk size, so the last chunk is a short one.
+      const content = sharedBytes(BACKGROUND_HASH_MIN_BYTES * 2 + 12345);
+      t.write('big.bin', content);
+      const want = createHash('sha256').update(content).digest('hex');
+      const bytes = readEvidenceFile(t.path('big.bin'), undefined, { hashInBackground: true });
+      expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const got = sha256Overlapped(bytes);
+      expect(got).toBeInstanceOf(Promise);
+      expect(await got).toBe(want);
+      // Without the option nothing is started: the digest is computed in place.
+      const plain = readEvidenceFile(t.path('big.bin'));
+      expect(sha256Overlapped(plain)).toBe(want);
+    } finally {
+      t.remove();
+    }
   });
 });
 

@@ -2,7 +2,6 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { RandomAccess, ZipEntry, ZipLimits } from '../../evidence/zip/zip-archive.js';
 import type { VirtualFile } from '../../evidence/virtual-file.js';
-import { startBackgroundHash } from '../hash-worker.js';
 import { MAX_INPUT_BYTES, readEvidenceFile } from '../read-file.js';
 
 function readAt(path: string, offset: number, length: number): Uint8Array {
@@ -48,8 +47,7 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
     recentBytes -= hit.length;
     return hit;
   }
-  const bytes = readEvidenceFile(abs, maxBytes);
-  startBackgroundHash(bytes);
+  const bytes = readEvidenceFile(abs, maxBytes, { hashInBackground: true });
   recent.set(abs, bytes);
   recentBytes += bytes.length;
   keepRecentWithinBound();
