@@ -196,6 +196,18 @@ const oursMs = median(ours);
 const theirsMs = hasReglookup ? median(theirs) : NaN;
 const nodeMs = median(nodeStart);
 
+// 6. Dump of the big SOFTWARE of section 5 against reglookup (issue 18: keep <= 0.3x), alternating; reglookup takes
+// tens of seconds on it, so at most 3 runs.
+const bigDump = [];
+const bigReglookup = [];
+for (let i = 0; i < Math.max(1, Math.min(3, runs)); i++) {
+  bigDump.push(timeCmd(process.execPath, [cli, 'dump', '--format', 'jsonl', bigHive]));
+  if (hasReglookup) bigReglookup.push(timeCmd('reglookup', [bigHive]));
+}
+const bigDumpLine = hasReglookup
+  ? `rdslic dump of the ${bigMb.toFixed(0)} MB SOFTWARE > /dev/null: ${median(bigDump).toFixed(0)} ms vs reglookup ${median(bigReglookup).toFixed(0)} ms: ratio ${median(bigDump.map((t, i) => t / bigReglookup[i])).toFixed(2)} (bar <= 1.0, goal <= 0.3)`
+  : `rdslic dump of the ${bigMb.toFixed(0)} MB SOFTWARE > /dev/null: ${median(bigDump).toFixed(0)} ms (reglookup not installed)`;
+
 const lines = [
   `hive: ${hive.replace(resolve(root, '..') + '/', '../')} (${mb.toFixed(1)} MB, ${records} keys+values)`,
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; median of ${runs} runs`,
@@ -204,6 +216,7 @@ const lines = [
   hasReglookup ? `reglookup   > /dev/null: ${theirsMs.toFixed(0)} ms` : 'reglookup: not installed',
   hasReglookup ? `ratio rdslic/reglookup: ${(oursMs / theirsMs).toFixed(2)} (bar <= 1.0, goal 0.5)` : '',
   `node -e 0 start-up: ${nodeMs.toFixed(0)} ms`,
+  bigDumpLine,
   `analyze one host (11.8 MB SYSTEM, JSON): ${median(analyzeOne).toFixed(0)} ms = ${(median(analyzeOne) / median(nodeBare)).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x); floor (node reading + SHA-256 of the input) ${median(oneFloor).toFixed(0)} ms`,
   `analyze ${FLEET}-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${(median(fleetTimes) / median(singleTimes)).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x); peak RSS ${median(fleetRss).toFixed(0)} MB (${FLEET / 10} hosts: ${median(smallFleetRss).toFixed(0)} MB); floor (node reading + SHA-256 of every file) ${median(fleetFloor).toFixed(0)} ms`,
   `analyze big host (SYSTEM + ${bigMb.toFixed(0)} MB SOFTWARE, JSON): ${median(bigTimes).toFixed(0)} ms = ${median(bigRatios).toFixed(2)}x the floor (node reading + SHA-256 of both inputs: ${median(floorTimes).toFixed(0)} ms) (bar 1.6x, goal 1.15x)`,

@@ -13,8 +13,8 @@ import { parseUserAssist } from '../artifacts/userassist.js';
 import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView } from '../view/registry-view.js';
 
-export const ARTIFACT_NAMES = ['bam', 'appcompatcache', 'amcache', 'userassist', 'tasks'] as const;
-export type ArtifactName = (typeof ARTIFACT_NAMES)[number];
+import type { ArtifactName } from './artifact-names.js';
+export { ARTIFACT_NAMES, type ArtifactName } from './artifact-names.js';
 
 export interface ArtifactLine {
   readonly artifact: ArtifactName;

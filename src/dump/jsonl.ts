@@ -3,7 +3,9 @@ import type { Anomaly } from '../view/anomaly.js';
 import type { HiveView, RegKey } from '../view/registry-view.js';
 import { typeName } from '../view/value-types.js';
 import { walkAnomaly, walkKeys } from '../view/walk.js';
+import { RegfHive, RegfKey } from '../regf/hive.js';
 import { JsonBytes } from './json-bytes.js';
+import { dumpRegfJsonl } from './jsonl-regf.js';
 import { writeValueData } from './value-data.js';
 
 export interface DumpOptions {
@@ -23,6 +25,12 @@ export interface DumpOptions {
 export function dumpJsonl(view: HiveView, emit: (chunk: Uint8Array) => void, options: DumpOptions = {}): Anomaly[] | null {
   const start: RegKey | null = options.keyPath ? view.key(options.keyPath) : view.root;
   if (!start) return null;
+  if (view instanceof RegfHive && start instanceof RegfKey) return dumpRegfJsonl(view, start, emit, options);
+  return dumpViewJsonl(start, emit, options);
+}
+
+/** The writer over any view's RegKey objects (.reg exports, a hive without a root); dumpRegfJsonl's reference. */
+export function dumpViewJsonl(start: RegKey, emit: (chunk: Uint8Array) => void, options: DumpOptions = {}): Anomaly[] {
   const problems: Anomaly[] = [];
   const w = new JsonBytes(emit);
   const hive = options.hive !== undefined ? w.literal(options.hive).slice() : null;

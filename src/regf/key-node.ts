@@ -31,8 +31,10 @@ export interface NkRecord {
 
 /** Reads the nk at hive offset `off`; null (with an anomaly) when the cell is not a plausible nk. */
 export function readNk(cells: CellSpace, off: number): NkRecord | null {
-  const r = locateNk(cells, off);
-  return r && { offset: off, p: r.p, len: r.len, name: nkNameAt(cells.bytes, cells.dv, r.p, r.nameLen) };
+  const p = nkCell(cells, off);
+  if (p < 0) return null;
+  const len = cells.len;
+  return { offset: off, p, len, name: nkNameAt(cells.bytes, cells.dv, p, Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME)) };
 }
 
 /** A valid nk record without its name decoded: readNk's checks (and anomalies), for scans that rarely need names. */
@@ -44,8 +46,20 @@ export interface NkLocation {
 }
 
 export function locateNk(cells: CellSpace, off: number): NkLocation | null {
-  const p = cells.cell(off, 'nk');
+  const p = nkCell(cells, off);
   if (p < 0) return null;
+  const len = cells.len;
+  return { p, len, nameLen: Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME) };
+}
+
+/**
+ * readNk without decoding the name (walks that copy names straight from the bytes): the record's file position, or
+ * -1, with the same anomalies. The name is `Math.min(nameLength, cells.len - NK_NAME)` bytes: read `cells.len` before
+ * the next cell lookup.
+ */
+export function nkCell(cells: CellSpace, off: number): number {
+  const p = cells.cell(off, 'nk');
+  if (p < 0) return -1;
   const len = cells.len;
   const dv = cells.dv;
   if (len < NK_NAME || dv.getUint16(p, true) !== SIG_NK) {
@@ -56,9 +70,9 @@ export function locateNk(cells: CellSpace, off: number): NkLocation | null {
       offset: p - 4,
       message: `expected a key node (nk) at 0x${(p - 4).toString(16)}`,
     });
-    return null;
+    return -1;
   }
-  let nameLen = dv.getUint16(p + NK_NAME_LENGTH, true);
+  const nameLen = dv.getUint16(p + NK_NAME_LENGTH, true);
   if (NK_NAME + nameLen > len) {
     cells.sink.add({
       code: 'nk-name-truncated',
@@ -67,14 +81,18 @@ export function locateNk(cells: CellSpace, off: number): NkLocation | null {
       offset: p - 4,
       message: `key name length ${nameLen} runs past its cell`,
     });
-    nameLen = len - NK_NAME;
   }
-  return { p, len, nameLen };
+  return p;
 }
 
 /** The name of the nk record at file position `p`, `nameLen` bytes long (the caller has bounds-checked them). */
 export function nkNameAt(bytes: Uint8Array, dv: DataView, p: number, nameLen: number): string {
   return dv.getUint16(p + NK_FLAGS, true) & KEY_COMP_NAME ? decodeLatin1(bytes, p + NK_NAME, nameLen) : decodeUtf16Name(bytes, p + NK_NAME, nameLen);
+}
+
+/** Whether the nk at `p` stores its name as Latin-1 (KEY_COMP_NAME), else UTF-16LE. */
+export function nkNameIsLatin1(dv: DataView, p: number): boolean {
+  return (dv.getUint16(p + NK_FLAGS, true) & KEY_COMP_NAME) !== 0;
 }
 
 export function nkLastWrite(cells: CellSpace, p: number): Date | null {

@@ -18,8 +18,20 @@ export interface VkRecord {
 }
 
 export function readVk(cells: CellSpace, off: number): VkRecord | null {
-  const p = cells.cell(off, 'vk');
+  const p = vkCell(cells, off);
   if (p < 0) return null;
+  const dv = cells.dv;
+  const nameLen = Math.min(dv.getUint16(p + VK_NAME_LENGTH, true), cells.len - VK_NAME);
+  return { offset: off, p, name: vkNameAt(cells.bytes, dv, p, nameLen), type: dv.getUint32(p + VK_TYPE, true) };
+}
+
+/**
+ * readVk without decoding the name: the record's file position, or -1, with the same anomalies. The name is
+ * `Math.min(nameLength, cells.len - VK_NAME)` bytes: read `cells.len` before the next cell lookup.
+ */
+export function vkCell(cells: CellSpace, off: number): number {
+  const p = cells.cell(off, 'vk');
+  if (p < 0) return -1;
   const len = cells.len;
   const dv = cells.dv;
   if (len < VK_NAME || dv.getUint16(p, true) !== SIG_VK) {
@@ -30,9 +42,9 @@ export function readVk(cells: CellSpace, off: number): VkRecord | null {
       offset: p - 4,
       message: `expected a value key (vk) at 0x${(p - 4).toString(16)}`,
     });
-    return null;
+    return -1;
   }
-  let nameLen = dv.getUint16(p + VK_NAME_LENGTH, true);
+  const nameLen = dv.getUint16(p + VK_NAME_LENGTH, true);
   if (VK_NAME + nameLen > len) {
     cells.sink.add({
       code: 'vk-name-truncated',
@@ -41,14 +53,18 @@ export function readVk(cells: CellSpace, off: number): VkRecord | null {
       offset: p - 4,
       message: `value name length ${nameLen} runs past its cell`,
     });
-    nameLen = len - VK_NAME;
   }
-  return { offset: off, p, name: vkNameAt(cells.bytes, dv, p, nameLen), type: dv.getUint32(p + VK_TYPE, true) };
+  return p;
 }
 
 /** The name of the vk record at file position `p`, `nameLen` bytes long (the caller has bounds-checked them). */
 export function vkNameAt(bytes: Uint8Array, dv: DataView, p: number, nameLen: number): string {
   return dv.getUint16(p + VK_FLAGS, true) & VALUE_COMP_NAME ? decodeLatin1(bytes, p + VK_NAME, nameLen) : decodeUtf16Name(bytes, p + VK_NAME, nameLen);
+}
+
+/** Whether the vk at `p` stores its name as Latin-1 (VALUE_COMP_NAME), else UTF-16LE. */
+export function vkNameIsLatin1(dv: DataView, p: number): boolean {
+  return (dv.getUint16(p + VK_FLAGS, true) & VALUE_COMP_NAME) !== 0;
 }
 
 const EMPTY = new Uint8Array(0);

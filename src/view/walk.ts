@@ -57,7 +57,7 @@ export function walkKeys(
 }
 
 /** The anomaly for a problem met while walking a key tree (shared by `walk` and `dump`). */
-export function walkAnomaly(p: WalkProblem): Anomaly {
+export function walkAnomaly(p: { readonly kind: WalkProblem['kind']; readonly key: Pick<RegKey, 'path' | 'offset'> }): Anomaly {
   const where = p.key.path;
   switch (p.kind) {
     case 'cycle':

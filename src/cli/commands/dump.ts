@@ -1,13 +1,12 @@
 /** `rdslic dump <input> --format jsonl [--key PATH] [--no-logs] [--deleted]`: hives and .reg exports alike. */
-import { ARTIFACT_NAMES, dumpArtifactJsonl, type ArtifactName } from '../../dump/artifacts.js';
-import { dumpDeletedJsonl } from '../../dump/deleted.js';
+// Artifact parsers and deleted-record recovery are imported when asked for: a plain dump does not load them.
+import { ARTIFACT_NAMES, type ArtifactName } from '../../dump/artifact-names.js';
 import { dumpJsonl } from '../../dump/jsonl.js';
 import { parseUserKeyPath, resolveUserKey } from '../../dump/resolve-key.js';
-import { recoverDeleted } from '../../regf/recover/index.js';
 import { openInput } from '../../node/open-input.js';
 import type { HiveView } from '../../view/registry-view.js';
 import { UsageError } from '../errors.js';
-import { formatAnomaly } from './info.js';
+import { formatAnomaly } from '../format-anomaly.js';
 
 export interface DumpCommandOptions {
   format: string;
@@ -20,7 +19,7 @@ export interface DumpCommandOptions {
   artifact?: string;
 }
 
-export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string | Uint8Array) => void, warn: (s: string) => void): void {
+export async function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: string | Uint8Array) => void, warn: (s: string) => void): Promise<void> {
   if (opts.format !== 'jsonl') throw new UsageError(`unknown dump format "${opts.format}" (supported: jsonl)`);
   if (opts.artifact !== undefined && !(ARTIFACT_NAMES as readonly string[]).includes(opts.artifact))
     throw new UsageError(`unknown artifact "${opts.artifact}" (supported: ${ARTIFACT_NAMES.join(', ')})`);
@@ -29,6 +28,7 @@ export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: str
   const views: { view: HiveView; root?: string }[] = [];
   if (input.format === 'regf' && opts.deleted) {
     // Recovered records only, each marked deleted with its offset: never mixed into the live listing.
+    const [{ recoverDeleted }, { dumpDeletedJsonl }] = await Promise.all([import('../../regf/recover/index.js'), import('../../dump/deleted.js')]);
     const r = recoverDeleted(input.hive);
     dumpDeletedJsonl(r, out);
     for (const a of r.anomalies) warn(`${path}: ${formatAnomaly(a)}`);
@@ -49,6 +49,7 @@ export function dumpCommand(path: string, opts: DumpCommandOptions, out: (s: str
   }
   if (opts.artifact) {
     // Execution artifacts of each hive (a .reg export's hives in turn); an absent artifact prints nothing.
+    const { dumpArtifactJsonl } = await import('../../dump/artifacts.js');
     for (const { view } of views) for (const a of dumpArtifactJsonl(view, opts.artifact as ArtifactName, out).anomalies) warn(`${path}: ${formatAnomaly(a)}`);
     return;
   }

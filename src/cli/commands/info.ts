@@ -7,6 +7,7 @@ import { discoverHosts, loadHost } from '../../node/discovery/index.js';
 import { unaccountedInput } from '../../node/discovery/named-inputs.js';
 import { UsageError } from '../errors.js';
 import { openInput, type OpenedHive, type OpenedRegText } from '../../node/open-input.js';
+import { formatAnomaly } from '../format-anomaly.js';
 
 function isCollection(path: string): boolean {
   try {
@@ -145,10 +146,8 @@ function formatText(info: Info): string {
   return lines.join('\n');
 }
 
-export function formatAnomaly(a: Anomaly): string {
-  const where = a.offset !== undefined ? ` @0x${a.offset.toString(16)}` : a.line !== undefined ? ` line ${a.line}${a.column ? `:${a.column}` : ''}` : '';
-  return `[${a.severity}] ${a.code}${where}: ${a.message}`;
-}
+// In its own module so that `dump` can print warnings without loading `info` (and host discovery with it).
+export { formatAnomaly };
 
 /** Hive text as it reads (\REGISTRY\MACHINE\SYSTEM), with control and invisible characters shown as \u{…}. */
 function printable(s: string): string {
