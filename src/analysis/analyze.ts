@@ -4,8 +4,9 @@
  */
 import type { HostEvidence } from '../evidence/types.js';
 import { gatherFacts, type GatherOptions } from '../facts/index.js';
-import { namesSelf } from '../facts/licensing.js';
-import type { Facts, PeerLicenseServer } from '../facts/types.js';
+import { isLoopbackName, namesSelf, selfNameKeys, serverEntryName, type NameIdentity } from '../facts/licensing.js';
+import { upcaseName } from '../view/names.js';
+import type { Facts, PeerLicenseServer, Provenance } from '../facts/types.js';
 import { rules as allRules } from '../rules/index.js';
 import { runRules, type EngineConfig, type Finding } from '../rules/engine.js';
 import { SEVERITIES, type Rule, type Severity } from '../rules/rule.js';
@@ -100,30 +101,85 @@ export function analyzeHosts(hosts: readonly HostEvidence[], options: AnalyzeOpt
   return hosts.map((h, i) => reportFromFacts(h, facts[i], options));
 }
 
-/**
- * Gives each host the facts of the other hosts it names as license server (license-server-older-than-host);
- * works on facts alone, so hosts gathered in parallel workers are linked afterwards.
- */
-export function linkLicenseServerPeers(facts: readonly Facts[]): Facts[] {
-  return facts.map((own, i) => {
+/** What peer linking needs of one host: its server list, the names it answers to, and what it is as a license server. */
+export interface PeerCard {
+  readonly servers: readonly string[];
+  readonly identity: NameIdentity;
+  readonly hostname: string;
+  readonly build: number | null;
+  readonly release: string | null;
+  readonly serviceInstalled: boolean;
+  readonly disableWorkgroupAuthEnforcement: number | null;
+  readonly evidence: Provenance[];
+}
+
+/** A host's peer card: small, so a fleet's hosts can be linked without holding their facts. */
+export function peerCard(facts: Facts): PeerCard {
+  const { computerName, hostname, dnsDomain, addresses } = facts.identity;
+  const ls = facts.roles.licenseServer;
+  return {
+    servers: facts.licensing.effectiveServers.servers,
+    identity: { computerName, hostname, dnsDomain, addresses },
+    hostname: facts.hostname,
+    build: facts.identity.currentBuild?.value ?? null,
+    release: facts.identity.serverRelease?.name ?? null,
+    serviceInstalled: ls.installed,
+    disableWorkgroupAuthEnforcement: ls.disableWorkgroupAuthEnforcement?.value ?? null,
+    evidence: [...(facts.identity.currentBuild?.evidence ?? []), ...ls.evidence],
+  };
+}
+
+/** Per host (same order as `cards`), the other hosts it names as license server; null when there is only one host. */
+export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] | null)[] {
+  if (cards.length <= 1) return cards.map(() => null);
+  // Hosts indexed by the names they answer to, so a fleet is linked in time linear in its size; namesSelf decides.
+  const index = { names: new Map<string, number[]>(), addresses: new Map<string, number[]>(), labels: new Map<string, number[]>() };
+  const add = (map: Map<string, number[]>, key: string, j: number) => {
+    const list = map.get(key) ?? [];
+    if (list[list.length - 1] !== j) list.push(j);
+    map.set(key, list);
+  };
+  cards.forEach((c, j) => {
+    const keys = selfNameKeys(c.identity);
+    for (const k of keys.names) add(index.names, k, j);
+    for (const k of keys.addresses) add(index.addresses, k, j);
+    for (const k of keys.labels) add(index.labels, k, j);
+  });
+  const all = cards.map((_, j) => j);
+  const candidates = (server: string): number[] => {
+    const e = serverEntryName(server);
+    if (isLoopbackName(e)) return all;
+    const found = new Set([...(index.names.get(upcaseName(e)) ?? []), ...(index.addresses.get(e) ?? []), ...(e.includes('.') ? (index.labels.get(upcaseName(e.split('.')[0])) ?? []) : [])]);
+    return [...found].sort((a, b) => a - b);
+  };
+  return cards.map((own, i) => {
     const peers: PeerLicenseServer[] = [];
-    for (const server of own.licensing.effectiveServers.servers) {
-      facts.forEach((other, j) => {
-        if (j === i || !namesSelf(server, other.identity)) return;
-        const ls = other.roles.licenseServer;
+    for (const server of own.servers) {
+      for (const j of candidates(server)) {
+        const other = cards[j];
+        if (j === i || !namesSelf(server, other.identity)) continue;
         peers.push({
           name: server,
           hostname: other.hostname,
-          build: other.identity.currentBuild?.value ?? null,
-          release: other.identity.serverRelease?.name ?? null,
-          serviceInstalled: ls.installed,
-          disableWorkgroupAuthEnforcement: ls.disableWorkgroupAuthEnforcement?.value ?? null,
-          evidence: [...(other.identity.currentBuild?.evidence ?? []), ...ls.evidence],
+          build: other.build,
+          release: other.release,
+          serviceInstalled: other.serviceInstalled,
+          disableWorkgroupAuthEnforcement: other.disableWorkgroupAuthEnforcement,
+          evidence: [...other.evidence],
         });
-      });
+      }
     }
-    return { ...own, licenseServerPeers: facts.length > 1 ? peers : null };
+    return peers;
   });
+}
+
+/**
+ * Gives each host the facts of the other hosts it names as license server (license-server-older-than-host);
+ * works on facts alone, so hosts gathered in parallel workers are linked afterwards (fleets link peer cards).
+ */
+export function linkLicenseServerPeers(facts: readonly Facts[]): Facts[] {
+  const peers = linkPeerCards(facts.map(peerCard));
+  return facts.map((own, i) => ({ ...own, licenseServerPeers: peers[i] }));
 }
 
 export function buildReport(hosts: HostReport[], tool: { name: string; version: string }, ignored?: readonly { path: string; reason: string }[]): Report {

@@ -7,11 +7,12 @@ import { loadHostPlan, type LoadOptions } from '../evidence/load-host.js';
 import type { HostPlan } from '../evidence/plan.js';
 import type { EvidenceInput, HostEvidence, LoadedHive } from '../evidence/types.js';
 import { gatherFacts, type Facts, type TimebombDecoder } from '../facts/index.js';
+import type { PeerLicenseServer } from '../facts/types.js';
 import { DELETED_SCOPE } from '../facts/paths.js';
 import { recoverDeleted } from '../regf/recover/index.js';
 import { RegfHive } from '../regf/hive.js';
 import type { EngineConfig } from '../rules/engine.js';
-import { buildReport, linkLicenseServerPeers, reportFromFacts } from './analyze.js';
+import { buildReport, linkPeerCards, peerCard, reportFromFacts } from './analyze.js';
 import { naturalCompare } from './natural-order.js';
 import type { HostReport, Report } from './report.js';
 import { unreadableVerdict } from './verdict.js';
@@ -68,15 +69,24 @@ function unreadableReport(o: Extract<HostOutcome, { ok: false }>): HostReport {
   return { ...r, hostname: o.label, verdict: unreadableVerdict(o.label, o.error), errors: [{ ruleId: 'evidence', message: `host could not be read: ${o.error}` }] };
 }
 
+/** One host's report from its outcome and the peers linking found for it (linkPeerCards); unreadable hosts get a row too. */
+export function hostReportFromOutcome(o: HostOutcome, peers: PeerLicenseServer[] | null, options: { config?: EngineConfig } = {}): HostReport {
+  return o.ok ? reportFromFacts(o, { ...o.facts, licenseServerPeers: peers }, { config: options.config }) : unreadableReport(o);
+}
+
+/** Positions of hosts in report order: natural label order (`-1, -2, -10`), stable; report.json, file numbers and findings.jsonl agree. */
+export function reportOrder(labels: readonly string[]): number[] {
+  return labels.map((_, i) => i).sort((a, b) => naturalCompare(labels[a], labels[b]) || a - b);
+}
+
 /** Links hosts that name each other as license server, runs the rules per host, and wraps them in the Report (hosts in natural label order). */
 export function reportFromOutcomes(
   outcomes: readonly HostOutcome[],
   options: { config?: EngineConfig; tool: { name: string; version: string }; ignored?: readonly { path: string; reason: string }[] },
 ): Report {
   const good = outcomes.filter((o): o is Extract<HostOutcome, { ok: true }> => o.ok);
-  const linked = linkLicenseServerPeers(good.map((o) => o.facts));
+  const peers = linkPeerCards(good.map((o) => peerCard(o.facts)));
   let g = 0;
-  const hosts = outcomes.map((o) => (o.ok ? reportFromFacts(o, linked[g++], { config: options.config }) : unreadableReport(o)));
-  // Hosts in natural label order (`-1, -2, -10`), so report.json, file numbers and findings.jsonl agree; stable.
-  return buildReport([...hosts].sort((a, b) => naturalCompare(a.label, b.label)), options.tool, options.ignored);
+  const hosts = outcomes.map((o) => hostReportFromOutcome(o, o.ok ? peers[g++] : null, { config: options.config }));
+  return buildReport(reportOrder(hosts.map((h) => h.label)).map((i) => hosts[i]), options.tool, options.ignored);
 }

@@ -2,7 +2,7 @@
  * Licensing mode and license servers: local RCM / TermService values, the Group Policy values, the effective
  * setting and which source won (policy wins), and the three historical shapes of the local server list.
  */
-import { namesEqual } from '../view/names.js';
+import { namesEqual, upcaseName } from '../view/names.js';
 import { LICENSE_SERVERS, RCM_LICENSING_CORE, TERMSERVICE_PARAMETERS, TS_LICENSING_CORE, TS_POLICIES } from './paths.js';
 import { REG_EXPAND_SZ, REG_MULTI_SZ, REG_SZ, decodeMultiSz, decodeSz, typeName } from '../view/value-types.js';
 import type { HiveSource } from './source.js';
@@ -107,10 +107,33 @@ export function gatherLicensing(system: HiveSource | null, cs: string | null, so
   };
 }
 
+/** A server list entry as namesSelf compares it: trimmed, without a leading `\\\\` (UNC form). */
+export function serverEntryName(entry: string): string {
+  return entry.trim().replace(/^\\\\/, '');
+}
+
+/** localhost or a loopback address: names every host. */
+export function isLoopbackName(e: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(e);
+}
+
+/**
+ * Keys under which namesSelf can match `identity`, for indexing many hosts: an entry e (serverEntryName, not
+ * loopback) can only name the host if upcaseName(e) is among `names`, e is among `addresses`, or e has a dot and
+ * upcaseName of its first label is among `labels`. A prefilter: namesSelf stays the judge.
+ */
+export function selfNameKeys(identity: NameIdentity): { names: string[]; addresses: string[]; labels: string[] } {
+  const names = [identity.computerName?.value, identity.hostname?.value].filter((n): n is string => !!n).map(upcaseName);
+  const fqdn = identity.hostname && identity.dnsDomain ? `${identity.hostname.value}.${identity.dnsDomain.value}` : null;
+  return { names: fqdn ? [upcaseName(fqdn), ...names] : names, addresses: identity.addresses.map((a) => a.value), labels: fqdn === null ? names : [] };
+}
+
+export type NameIdentity = Pick<IdentityFacts, 'computerName' | 'hostname' | 'dnsDomain' | 'addresses'>;
+
 /** True when a server entry names this host: NetBIOS name, DNS host label, FQDN, one of its interface addresses, localhost or a loopback address. */
-export function namesSelf(entry: string, identity: IdentityFacts): boolean {
-  const e = entry.trim().replace(/^\\\\/, '');
-  if (/^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(e)) return true;
+export function namesSelf(entry: string, identity: NameIdentity): boolean {
+  const e = serverEntryName(entry);
+  if (isLoopbackName(e)) return true;
   const names = [identity.computerName?.value, identity.hostname?.value].filter((n): n is string => !!n);
   const fqdn = identity.hostname && identity.dnsDomain ? `${identity.hostname.value}.${identity.dnsDomain.value}` : null;
   if (fqdn && namesEqual(e, fqdn)) return true;

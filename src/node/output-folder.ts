@@ -14,7 +14,7 @@ import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, r
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { environmentReason } from '../cli/environment-error.js';
-import type { RenderedFile } from '../report/render.js';
+import type { RenderedFile, RunSink } from '../report/fleet-stream.js';
 
 export const MANIFEST_NAME = '.rdslic-manifest.json';
 
@@ -35,8 +35,18 @@ export interface OutputFolder {
   readonly display: string;
   /** Writes the reports: removes the previous run's files, writes these and the manifest; returns the paths. */
   write(files: readonly RenderedFile[]): string[];
+  /** The same, file by file as they are produced: `names` are every file the run will write (for the manifest). */
+  open(names: readonly string[]): ReportWriter;
   /** The run ended before writing: folders this run created (still empty) are removed again. */
   discard(): void;
+}
+
+/** Files of a run written as they come: whole ones, and run-wide ones in chunks; close() writes the manifest. */
+export interface ReportWriter extends RunSink {
+  /** Closes the files and writes the final manifest; returns the paths of every announced file. */
+  close(): string[];
+  /** A report file could not be written (elsewhere, e.g. by a pool worker): the one-line usage error. */
+  fail(e: unknown): never;
 }
 
 const caseFold = (p: string) => (process.platform === 'win32' || process.platform === 'darwin' ? p.toLowerCase() : p);
@@ -219,7 +229,7 @@ export function prepareOutputFolder(out: string, options: OutputFolderOptions): 
   }
 
   let done = false;
-  return {
+  const folder: OutputFolder = {
     dir,
     display: out,
     discard() {
@@ -228,36 +238,71 @@ export function prepareOutputFolder(out: string, options: OutputFolderOptions): 
       for (const c of [...created].reverse()) removeEmpty(c);
     },
     write(files) {
+      const w = folder.open(files.map((f) => f.fileName));
+      for (const f of files) w.file(f.fileName, f.content);
+      return w.close();
+    },
+    open(names) {
       done = true;
-      const names = files.map((f) => f.fileName);
       for (const name of names) {
         // Defence in depth: a name is one plain path component, never chosen by hive content beyond that.
         if (!isPlainName(name) || name === MANIFEST_NAME) throw new Error(`refusing report file name ${JSON.stringify(name)}`);
         if (protectedFiles.has(caseFold(join(dir, name)))) fail(`--out ${out}: the report ${name} would overwrite an input of this run; choose another --out`);
       }
-      const target = (name: string) => join(dir, name);
+      const listed = new Set(names);
+      const target = (name: string) => {
+        if (!listed.has(name)) throw new Error(`report file ${JSON.stringify(name)} was not announced`);
+        return join(dir, name);
+      };
+      const cannot = (e: unknown): never => envFail(`--out ${out}: cannot write the reports`, e);
       try {
         // Listed before anything is written, so a run cut short is still cleaned up by the next one.
-        writeFileSync(target(MANIFEST_NAME), manifestText([...new Set([...previous, ...names])]));
-        const keep = new Set(names);
+        writeFileSync(join(dir, MANIFEST_NAME), manifestText([...new Set([...previous, ...names])]));
         for (const old of previous) {
-          if (keep.has(old) || protectedFiles.has(caseFold(target(old)))) continue;
+          if (listed.has(old) || protectedFiles.has(caseFold(join(dir, old)))) continue;
           try {
-            if (lstatSync(target(old)).isFile() || lstatSync(target(old)).isSymbolicLink()) unlinkSync(target(old));
+            if (lstatSync(join(dir, old)).isFile() || lstatSync(join(dir, old)).isSymbolicLink()) unlinkSync(join(dir, old));
           } catch {
             // already gone
           }
         }
-        const written: string[] = [];
-        for (const f of files) {
-          writeFileSync(target(f.fileName), f.content);
-          written.push(target(f.fileName));
-        }
-        writeFileSync(target(MANIFEST_NAME), manifestText(names));
-        return written;
       } catch (e) {
-        envFail(`--out ${out}: cannot write the reports`, e);
+        cannot(e);
       }
+      const open = new Map<string, number>();
+      return {
+        fail: cannot,
+        file(name, content) {
+          try {
+            writeFileSync(target(name), content);
+          } catch (e) {
+            cannot(e);
+          }
+        },
+        append(name, chunk) {
+          try {
+            let fd = open.get(name);
+            if (fd === undefined) {
+              fd = openSync(target(name), 'w');
+              open.set(name, fd);
+            }
+            writeSync(fd, chunk);
+          } catch (e) {
+            cannot(e);
+          }
+        },
+        close() {
+          try {
+            for (const fd of open.values()) closeSync(fd);
+            open.clear();
+            writeFileSync(join(dir, MANIFEST_NAME), manifestText(names));
+          } catch (e) {
+            cannot(e);
+          }
+          return names.map((n) => join(dir, n));
+        },
+      };
     },
   };
+  return folder;
 }

@@ -6,14 +6,15 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(total: number, enabled: boolean): Progress {
+/** `verb`: what the hosts are going through (a fleet's second pass writes the reports). */
+export function progressBar(total: number, enabled: boolean, verb = 'analysing'): Progress {
   if (!enabled || total < 2 || !process.stderr.isTTY) return { tick() {}, stop() {} };
   const color = !process.env.NO_COLOR;
   const started = Date.now();
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `analysing {bar} {value}/{total} hosts | {rate} hosts/s | ETA {eta_formatted}`,
+      format: `${verb} {bar} {value}/{total} hosts | {rate} hosts/s | ETA {eta_formatted}`,
       barCompleteChar: color ? '\u2588' : '#',
       barIncompleteChar: color ? '\u2591' : '-',
       hideCursor: true,

@@ -5,7 +5,7 @@
  * pool its embedded worker bundle. The worker side is serveTasks (worker-serve.ts). A thread keeps the process
  * alive only while it runs a task, so a caller that forgets destroy() still exits.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { POOL_MARK, type TaskReply, type TaskRequest } from './worker-protocol.js';
 
 export type WorkerSource = { readonly file: URL } | { readonly code: string };
@@ -31,6 +31,10 @@ export class WorkerPool<T, R> {
   constructor(
     private readonly source: WorkerSource,
     private readonly size: number,
+    /** Given to every thread as workerData (the run's context, cloned once per thread rather than per task). */
+    private readonly data: Readonly<Record<string, unknown>> = {},
+    /** V8 heap limits of each thread (node:worker_threads resourceLimits). */
+    private readonly limits?: ResourceLimits,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker pool size ${size} is not a whole number above 0`);
   }
@@ -65,7 +69,7 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot<R> {
-    const options = { workerData: { [POOL_MARK]: true } };
+    const options = { workerData: { ...this.data, [POOL_MARK]: true }, ...(this.limits ? { resourceLimits: this.limits } : {}) };
     const worker = 'file' in this.source ? new Worker(this.source.file, options) : new Worker(this.source.code, { ...options, eval: true });
     const slot: Slot<R> = { worker, current: null };
     this.slots.push(slot);

@@ -9,3 +9,6 @@ export interface TaskRequest {
 }
 
 export type TaskReply<R> = { readonly id: number; readonly ok: true; readonly value: R } | { readonly id: number; readonly ok: false; readonly message: string; readonly stack?: string };
+
+/** workerData key of the run's context (fleet-tasks.ts RunContext), sent once per thread. */
+export const RUN_CONTEXT = 'rdslicRun';

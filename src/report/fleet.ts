@@ -3,7 +3,7 @@ import type { HostReport, Report } from '../analysis/report.js';
 import { naturalCompare } from '../analysis/natural-order.js';
 import { SEVERITIES, severityRank, type Severity } from '../rules/rule.js';
 import { csvRecord } from './escape.js';
-import { graceChart, verdictChart, type GraceChart, type VerdictChart } from './fleet-charts.js';
+import { graceChart, verdictChart, type GraceChart, type GraceHost, type VerdictChart } from './fleet-charts.js';
 import { displayDate, displayTime } from './format.js';
 import { VERDICT_STATUSES } from '../analysis/verdict.js';
 import { VERDICT_LABELS, verdictOf, worstFinding, type Verdict } from './host-view.js';
@@ -39,34 +39,44 @@ export interface FleetRow {
 }
 
 export function fleetRows(report: Report, files: FleetFiles = {}): FleetRow[] {
-  return report.hosts.map((h, index) => {
-    const worst = worstFinding(h);
-    const verdict = verdictOf(h);
-    const g = h.facts.gracePeriod;
-    const configured = h.facts.licensing.effectiveMode.source !== 'none' && h.facts.licensing.effectiveServers.servers.length > 0;
-    const daysLeftText =
-      h.facts.roles.rdsh.value === false ? 'n/a' : g.daysLeft === null ? 'unknown' : ended(h) ? (configured ? '0 (ended; licensing configured)' : '0 (ended)') : String(g.daysLeft);
-    return {
-      index,
-      hostname: h.hostname,
-      label: h.label,
-      verdict,
-      verdictLabel: VERDICT_LABELS[verdict],
-      worstSeverity: worst?.severity ?? null,
-      worstRule: worst?.ruleId ?? '',
-      worstTitle: worst?.title ?? '',
-      counts: Object.fromEntries(SEVERITIES.map((s) => [s, h.summary[s] ?? 0])) as Record<Severity, number>,
-      graceEnd: g.end,
-      graceEndKind: g.endKind,
-      daysLeft: g.daysLeft,
-      daysLeftText,
-      asOf: h.asOf.time,
-      asOfSource: h.asOf.source,
-      htmlFile: files.html?.[index] ?? null,
-      mdFile: files.md?.[index] ?? null,
-    };
-  });
+  return report.hosts.map((h, index) => fleetRow(h, index, files));
 }
+
+/** One host's index row (host `index` of the run, files named for the whole run). */
+export function fleetRow(h: HostReport, index: number, files: FleetFiles = {}): FleetRow {
+  const worst = worstFinding(h);
+  const verdict = verdictOf(h);
+  const g = h.facts.gracePeriod;
+  const configured = h.facts.licensing.effectiveMode.source !== 'none' && h.facts.licensing.effectiveServers.servers.length > 0;
+  const daysLeftText =
+    h.facts.roles.rdsh.value === false ? 'n/a' : g.daysLeft === null ? 'unknown' : ended(h) ? (configured ? '0 (ended; licensing configured)' : '0 (ended)') : String(g.daysLeft);
+  return {
+    index,
+    hostname: h.hostname,
+    label: h.label,
+    verdict,
+    verdictLabel: VERDICT_LABELS[verdict],
+    worstSeverity: worst?.severity ?? null,
+    worstRule: worst?.ruleId ?? '',
+    worstTitle: worst?.title ?? '',
+    counts: Object.fromEntries(SEVERITIES.map((s) => [s, h.summary[s] ?? 0])) as Record<Severity, number>,
+    graceEnd: g.end,
+    graceEndKind: g.endKind,
+    daysLeft: g.daysLeft,
+    daysLeftText,
+    asOf: h.asOf.time,
+    asOfSource: h.asOf.source,
+    htmlFile: files.html?.[index] ?? null,
+    mdFile: files.md?.[index] ?? null,
+  };
+}
+
+/** A host on the index's grace chart, or null off session hosts (the chart shows RD Session Hosts only). */
+export function graceHost(h: HostReport): GraceHost | null {
+  if (h.facts.roles.rdsh.value === false) return null;
+  return { name: h.hostname, graceEnd: h.facts.gracePeriod.end, estimated: h.facts.gracePeriod.endKind !== 'decoded', asOf: h.asOf.time, daysLeft: h.facts.gracePeriod.daysLeft };
+}
+
 /** A relative link to a sibling file; names come from reportFileName, encoding keeps non-ASCII letters valid in URLs. */
 function href(file: string | null): string | null {
   return file === null ? null : encodeURIComponent(file);
@@ -116,8 +126,18 @@ function ended(h: HostReport): boolean {
 const dayNumber = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? Math.floor(Date.parse(iso) / 86_400_000) : '');
 const secondNumber = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? Math.floor(Date.parse(iso) / 1000) : '');
 
-export function fleetView(report: Report, files: FleetFiles, options: { caseId?: string; examiner?: string; generatedAt?: string } = {}): FleetView {
-  const rows = fleetRows(report, files);
+export function fleetView(report: Report, files: FleetFiles, options: FleetViewOptions = {}): FleetView {
+  return fleetViewOf(report.tool, fleetRows(report, files), report.hosts.map(graceHost).filter((g): g is GraceHost => g !== null), options);
+}
+
+export interface FleetViewOptions {
+  readonly caseId?: string;
+  readonly examiner?: string;
+  readonly generatedAt?: string;
+}
+
+/** The index's view from the hosts' rows and grace-chart entries alone (a streamed fleet keeps only these). */
+export function fleetViewOf(tool: Report['tool'], rows: readonly FleetRow[], graceHosts: readonly GraceHost[], options: FleetViewOptions = {}): FleetView {
   const byName = [...rows].sort((a, b) => naturalCompare(a.hostname, b.hostname) || naturalCompare(a.label, b.label) || a.index - b.index);
   const nameRank = new Map(byName.map((r, i) => [r.index, i]));
   const verdicts = VERDICT_SEVERITY.map((key) => ({ key, label: VERDICT_LABELS[key], count: rows.filter((r) => r.verdict === key).length }));
@@ -140,14 +160,13 @@ export function fleetView(report: Report, files: FleetFiles, options: { caseId?:
       f: SEVERITIES.reduce((n, s, i) => n + r.counts[s] * 1000 ** (SEVERITIES.length - 1 - i), 0),
     },
   }));
-  const rdsh = report.hosts.filter((h) => h.facts.roles.rdsh.value !== false);
   return {
-    tool: `${report.tool.name} ${report.tool.version}`,
+    tool: `${tool.name} ${tool.version}`,
     hostCount: rows.length,
     verdicts,
     rows: views,
     verdictChart: verdictChart(verdicts),
-    graceChart: graceChart(rdsh.map((h) => ({ name: h.hostname, graceEnd: h.facts.gracePeriod.end, estimated: h.facts.gracePeriod.endKind !== 'decoded', asOf: h.asOf.time, daysLeft: h.facts.gracePeriod.daysLeft }))),
+    graceChart: graceChart(graceHosts),
     // Only the files every fleet run writes: the page is the same whichever other formats were asked for.
     links: ['summary.csv', 'findings.jsonl'].map((name) => ({ name, href: encodeURIComponent(name) })),
     caseId: options.caseId ?? null,
@@ -160,26 +179,30 @@ const CSV_HEADER = ['host_index', 'hostname', 'label', 'verdict', 'worst_severit
 
 /** summary.csv: RFC 4180 (CRLF, quoted fields), formula-looking hive text defused with a leading `'`. */
 export function renderFleetCsv(report: Report, files: FleetFiles = {}): string {
-  let out = csvRecord(CSV_HEADER);
-  for (const r of fleetRows(report, files)) {
-    out += csvRecord([
-      r.index + 1,
-      r.hostname,
-      r.label,
-      r.verdict,
-      r.worstSeverity ?? '',
-      r.worstRule,
-      r.worstTitle,
-      ...SEVERITIES.map((s) => r.counts[s]),
-      r.graceEnd ?? '',
-      r.graceEndKind ?? '',
-      r.daysLeft ?? '',
-      r.asOf ?? '',
-      r.asOfSource,
-      r.htmlFile ?? r.mdFile ?? '',
-    ]);
-  }
-  return out;
+  return FLEET_CSV_HEADER + fleetRows(report, files).map(fleetCsvRow).join('');
+}
+
+/** summary.csv's header line. */
+export const FLEET_CSV_HEADER = csvRecord(CSV_HEADER);
+
+/** One host's summary.csv line. */
+export function fleetCsvRow(r: FleetRow): string {
+  return csvRecord([
+    r.index + 1,
+    r.hostname,
+    r.label,
+    r.verdict,
+    r.worstSeverity ?? '',
+    r.worstRule,
+    r.worstTitle,
+    ...SEVERITIES.map((s) => r.counts[s]),
+    r.graceEnd ?? '',
+    r.graceEndKind ?? '',
+    r.daysLeft ?? '',
+    r.asOf ?? '',
+    r.asOfSource,
+    r.htmlFile ?? r.mdFile ?? '',
+  ]);
 }
 
 /** JSON on one line: also escapes NEL, U+2028 and U+2029, which some line readers (Python's splitlines) split on. */
@@ -190,29 +213,32 @@ function jsonLine(value: unknown): string {
 /** findings.jsonl: one finding per line with the host fields a SIEM needs to group and date it. */
 export function renderFindingsJsonl(report: Report, files: FleetFiles = {}): string {
   const rows = fleetRows(report, files);
+  return report.hosts.map((h, i) => hostFindingsJsonl(report.tool, h, rows[i])).join('');
+}
+
+/** One host's findings.jsonl lines (its row gives the index, verdict and report file). */
+export function hostFindingsJsonl(tool: Report['tool'], h: HostReport, row: FleetRow): string {
   let out = '';
-  report.hosts.forEach((h, i) => {
-    for (const f of h.findings) {
-      out += `${jsonLine({
-        tool: report.tool.name,
-        toolVersion: report.tool.version,
-        hostIndex: i + 1,
-        hostname: h.hostname,
-        label: h.label,
-        asOf: h.asOf.time,
-        asOfSource: h.asOf.source,
-        verdict: rows[i].verdict,
-        reportFile: rows[i].htmlFile ?? rows[i].mdFile,
-        ruleId: f.ruleId,
-        severity: f.severity,
-        title: f.title,
-        message: f.message,
-        messageId: f.messageId,
-        evidence: f.evidence,
-        remediation: f.remediation,
-        references: f.references,
-      })}\n`;
-    }
-  });
+  for (const f of h.findings) {
+    out += `${jsonLine({
+      tool: tool.name,
+      toolVersion: tool.version,
+      hostIndex: row.index + 1,
+      hostname: h.hostname,
+      label: h.label,
+      asOf: h.asOf.time,
+      asOfSource: h.asOf.source,
+      verdict: row.verdict,
+      reportFile: row.htmlFile ?? row.mdFile,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      title: f.title,
+      message: f.message,
+      messageId: f.messageId,
+      evidence: f.evidence,
+      remediation: f.remediation,
+      references: f.references,
+    })}\n`;
+  }
   return out;
 }

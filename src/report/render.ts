@@ -6,12 +6,11 @@ import Handlebars from 'handlebars';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Report } from '../analysis/report.js';
 import { jsonForScript, mdCell, mdText } from './escape.js';
-import { reportFileName } from './file-names.js';
-import { fleetView, renderFindingsJsonl, renderFleetCsv, type FleetFiles } from './fleet.js';
-import { renderBodyfile, renderTimesketch, renderTln, TIMELINE_FILES } from './timeline-export.js';
+import { fleetView, type FleetFiles } from './fleet.js';
+import { fleetAssembler, hostPieces, runFileNames, type PageRenderers, type RenderedFile, type ReportFormat, type RunSink } from './fleet-stream.js';
 import { hostView, ignoredFor, type Column, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
-import { canonical, renderJson } from './json.js';
+import { canonical } from './json.js';
 
 export { renderJson } from './json.js';
 
@@ -95,54 +94,43 @@ export function cspHash(script: string): string {
  * with a filter and sort script whose hash is the only script source the page's CSP allows.
  */
 export function renderFleetHtml(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
-  const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
-  return compile(templates).fleetHtml({ ...fleetView(report, files, options), scriptHash: cspHash(script) });
+  return pageRenderers(templates).fleetHtml(fleetView(report, files, options));
 }
 
 export function renderFleetMarkdown(report: Report, templates: ReportTemplates, files: FleetFiles, options: RenderOptions = {}): string {
-  return compile(templates).fleetMarkdown(fleetView(report, files, options));
+  return pageRenderers(templates).fleetMarkdown(fleetView(report, files, options));
 }
 
-/** Plain JSON with object keys sorted (arrays keep their order): the same model always gives the same bytes. */
-export type ReportFormat = 'html' | 'md' | 'json' | TimelineFormat;
+export type { ReportFormat, TimelineFormat, RenderedFile } from './fleet-stream.js';
 
-/** Timeline formats: one file per run over every host (timeline-export.ts). */
-export type TimelineFormat = keyof typeof TIMELINE_FILES;
-
-export interface RenderedFile {
-  readonly fileName: string;
-  readonly content: string;
+/** The template renderers for hostPieces and fleetAssembler (fleet-stream.ts), over one template set. */
+export function pageRenderers(templates: ReportTemplates): PageRenderers {
+  const c = compile(templates);
+  const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
+  return {
+    hostHtml: (report, options) => renderHtml(report, 0, templates, options),
+    hostMarkdown: (report, options) => renderMarkdown(report, 0, templates, options),
+    fleetHtml: (view) => c.fleetHtml({ ...view, scriptHash: cspHash(script) }),
+    fleetMarkdown: (view) => c.fleetMarkdown(view),
+  };
 }
 
 /**
  * Every file of one run: `NNN-<host>.html` / `.md` per host, `report.json`, the timelines over every host
  * (`timeline.jsonl` Timesketch, `timeline.tln`, `timeline.body` mactime), and with several hosts the fleet files
  * `index.html` (html), `summary.md` (md), `summary.csv` and `findings.jsonl` (also for one host with json). Names never collide: host files carry
- * a three-digit index prefix the fleet names cannot have.
+ * a three-digit index prefix the fleet names cannot have. Built host by host (fleet-stream.ts), as the CLI streams a fleet.
  */
 export function renderReports(report: Report, formats: readonly ReportFormat[], templates: ReportTemplates, options: RenderOptions = {}): RenderedFile[] {
-  const want = new Set(formats);
-  const several = report.hosts.length > 1;
-  const bases = report.hosts.map((h, i) => reportFileName(h.hostname, i, report.hosts.length));
-  const files: FleetFiles = {
-    ...(want.has('html') ? { html: bases.map((b) => `${b}.html`) } : {}),
-    ...(want.has('md') ? { md: bases.map((b) => `${b}.md`) } : {}),
+  const { hosts, ...shell } = report;
+  const run = { shell, formats, count: hosts.length, options, pages: pageRenderers(templates) };
+  const content = new Map<string, string[]>();
+  const sink: RunSink = {
+    file: (name, text) => void content.set(name, [text]),
+    append: (name, chunk) => void (content.get(name) ?? content.set(name, []).get(name)!).push(chunk),
   };
-  const out: RenderedFile[] = [];
-  report.hosts.forEach((_, i) => {
-    if (files.html) out.push({ fileName: files.html[i], content: renderHtml(report, i, templates, { ...options, ...(several ? { fleetIndex: 'index.html' } : {}) }) });
-    if (files.md) out.push({ fileName: files.md[i], content: renderMarkdown(report, i, templates, { ...options, ...(several ? { fleetIndex: 'summary.md' } : {}) }) });
-  });
-  if (want.has('json')) out.push({ fileName: 'report.json', content: renderJson(report) });
-  if (want.has('timesketch')) out.push({ fileName: TIMELINE_FILES.timesketch, content: renderTimesketch(report, files) });
-  if (want.has('tln')) out.push({ fileName: TIMELINE_FILES.tln, content: renderTln(report, files) });
-  if (want.has('bodyfile')) out.push({ fileName: TIMELINE_FILES.bodyfile, content: renderBodyfile(report, files) });
-  if (several) {
-    if (want.has('html')) out.push({ fileName: 'index.html', content: renderFleetHtml(report, templates, files, options) });
-    if (want.has('md')) out.push({ fileName: 'summary.md', content: renderFleetMarkdown(report, templates, files, options) });
-    out.push({ fileName: 'summary.csv', content: renderFleetCsv(report, files) });
-  }
-  // One host too when JSON is asked: batch jobs and Velociraptor read findings.jsonl whatever the host count.
-  if (several || want.has('json')) out.push({ fileName: 'findings.jsonl', content: renderFindingsJsonl(report, files) });
-  return out;
+  const assembler = fleetAssembler(run, sink);
+  hosts.forEach((h, i) => assembler.add(hostPieces(h, i, run)));
+  assembler.finish();
+  return runFileNames(hosts.map((h) => h.hostname), formats).map((fileName) => ({ fileName, content: (content.get(fileName) ?? []).join('') }));
 }

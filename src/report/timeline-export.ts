@@ -126,8 +126,13 @@ export function hostTimelineEvents(host: HostReport, hostIndex: number, reportFi
 
 /** Every host's events in time order; ties by host order. */
 export function fleetTimelineEvents(report: Report, files: FleetFiles = {}): TimelineEvent[] {
-  const all = report.hosts.flatMap((h, i) => hostTimelineEvents(h, i, files.html?.[i] ?? files.md?.[i] ?? null).map((e, j) => ({ e, j })));
-  return all.sort((a, b) => a.e.micros - b.e.micros || a.e.hostIndex - b.e.hostIndex || a.j - b.j).map(({ e }) => e);
+  return mergeTimelines(report.hosts.map((h, i) => hostTimelineEvents(h, i, files.html?.[i] ?? files.md?.[i] ?? null)));
+}
+
+/** Hosts' event lists (each in its own order, given in host order) merged in time order; ties by host, then each host's order. */
+export function mergeTimelines<T extends { readonly micros: number }>(perHost: readonly (readonly T[])[]): T[] {
+  const all = perHost.flatMap((events, h) => events.map((e, j) => ({ e, h, j })));
+  return all.sort((a, b) => a.e.micros - b.e.micros || a.h - b.h || a.j - b.j).map(({ e }) => e);
 }
 
 /** JSON on one line: also escapes NEL, U+2028 and U+2029, which some line readers split on. */
@@ -135,11 +140,11 @@ function jsonLine(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Timesketch JSONL: `message`, `datetime`, `timestamp_desc` (mandatory) and `timestamp` first, then rdslic's fields. */
-export function renderTimesketch(report: Report, files: FleetFiles = {}): string {
-  let out = '';
-  for (const e of fleetTimelineEvents(report, files)) {
-    out += `${jsonLine({
+/** One event as a line of each timeline format. */
+export const TIMELINE_LINES: Readonly<Record<keyof typeof TIMELINE_FILES, (e: TimelineEvent, tool: Report['tool']) => string>> = {
+  /** Timesketch JSONL: `message`, `datetime`, `timestamp_desc` (mandatory) and `timestamp` first, then rdslic's fields. */
+  timesketch: (e, tool) =>
+    `${jsonLine({
       message: `${e.hostname}: ${e.description}: ${e.detail}`,
       datetime: isoFromMicros(e.micros),
       timestamp_desc: e.description,
@@ -156,32 +161,25 @@ export function renderTimesketch(report: Report, files: FleetFiles = {}): string
       data: e.evidence?.data ?? null,
       report_file: e.reportFile,
       data_type: 'rdslic:registry',
-      tool: `${report.tool.name} ${report.tool.version}`,
-    })}\n`;
-  }
-  return out;
+      tool: `${tool.name} ${tool.version}`,
+    })}\n`,
+  /** TLN (`Time|Source|Host|User|Description`), Unix seconds UTC, source `REG`; every field through pipeField. */
+  tln: (e) => `${Math.floor(e.micros / 1_000_000)}|REG|${pipeField(e.hostname)}||${pipeField(`${e.description}: ${e.detail}`)}\n`,
+  /**
+   * mactime bodyfile (TSK 3.x: `MD5|name|inode|mode_as_string|UID|GID|size|atime|mtime|ctime|crtime`): each event's
+   * time goes in mtime (where registry LastWrite times go), the other times are 0; the name says host and meaning.
+   */
+  bodyfile: (e) => `0|${bodyfileField(`[${e.hostname}] ${e.description}: ${e.detail}`)}|0|0|0|0|0|0|${Math.floor(e.micros / 1_000_000)}|0|0\n`,
+};
+
+export function renderTimesketch(report: Report, files: FleetFiles = {}): string {
+  return fleetTimelineEvents(report, files).map((e) => TIMELINE_LINES.timesketch(e, report.tool)).join('');
 }
 
-/** TLN (`Time|Source|Host|User|Description`), Unix seconds UTC, source `REG`; every field through pipeField. */
 export function renderTln(report: Report, files: FleetFiles = {}): string {
-  let out = '';
-  for (const e of fleetTimelineEvents(report, files)) {
-    const seconds = Math.floor(e.micros / 1_000_000);
-    out += `${seconds}|REG|${pipeField(e.hostname)}||${pipeField(`${e.description}: ${e.detail}`)}\n`;
-  }
-  return out;
+  return fleetTimelineEvents(report, files).map((e) => TIMELINE_LINES.tln(e, report.tool)).join('');
 }
 
-/**
- * mactime bodyfile (TSK 3.x: `MD5|name|inode|mode_as_string|UID|GID|size|atime|mtime|ctime|crtime`): each event's
- * time goes in mtime (where registry LastWrite times go), the other times are 0; the name says host and meaning.
- */
 export function renderBodyfile(report: Report, files: FleetFiles = {}): string {
-  let out = '';
-  for (const e of fleetTimelineEvents(report, files)) {
-    const seconds = Math.floor(e.micros / 1_000_000);
-    const name = `[${e.hostname}] ${e.description}: ${e.detail}`;
-    out += `0|${bodyfileField(name)}|0|0|0|0|0|0|${seconds}|0|0\n`;
-  }
-  return out;
+  return fleetTimelineEvents(report, files).map((e) => TIMELINE_LINES.bodyfile(e, report.tool)).join('');
 }

@@ -4,20 +4,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { analyzeWorkerSource } from '../../node/package-files.js';
-import { reportFromOutcomes } from '../../analysis/run.js';
+import { buildReport } from '../../analysis/analyze.js';
 import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
-import { discoverHosts, type HostPlan } from '../../node/discovery/index.js';
-import { toPortablePlan } from '../../node/discovery/portable-plan.js';
+import { discoverHosts } from '../../node/discovery/index.js';
 import { unaccountedInput } from '../../node/discovery/named-inputs.js';
-import { runHost, type HostOutcome } from '../../node/host-runner.js';
 import { parseShard, selectShard, type Shard } from '../../node/shard.js';
-import { progressBar } from '../../node/progress.js';
-import { WorkerPool } from '../../node/worker-pool.js';
-import { prepareOutputFolder, type OutputFolder } from '../../node/output-folder.js';
-import type { WorkerTask } from '../../node/analyze-worker.js';
+import { runFleet } from '../../node/fleet-run.js';
+import { prepareOutputFolder, type OutputFolder, type ReportWriter } from '../../node/output-folder.js';
 import { VERSION } from '../../version.js';
 import { UsageError } from '../errors.js';
 import { formatAnomaly } from './info.js';
@@ -82,37 +78,6 @@ function parseFailOn(s: string | undefined): Severity | undefined {
   return v as Severity;
 }
 
-async function runAll(plans: readonly HostPlan[], opts: { logs: boolean; asOf?: Date; jobs: number; progress: boolean }): Promise<HostOutcome[]> {
-  const count = plans.length;
-  const bar = progressBar(count, opts.progress);
-  try {
-    if (opts.jobs <= 1 || count < 2) {
-      const out: HostOutcome[] = [];
-      for (const plan of plans) {
-        out.push(await runHost(plan, { logs: opts.logs, asOf: opts.asOf }));
-        bar.tick();
-      }
-      return out;
-    }
-    const pool = new WorkerPool<WorkerTask, HostOutcome>(analyzeWorkerSource(), Math.min(opts.jobs, count));
-    try {
-      return await Promise.all(
-        plans.map((_, index) => {
-          const task: WorkerTask = { plan: toPortablePlan(plans[index]), logs: opts.logs, ...(opts.asOf ? { asOf: opts.asOf.toISOString() } : {}) };
-          return pool.run(task).then((r) => {
-            bar.tick();
-            return r;
-          });
-        }),
-      );
-    } finally {
-      await pool.destroy();
-    }
-  } finally {
-    bar.stop();
-  }
-}
-
 /** Returns the exit code: 0 done, 1 a finding at or above --fail-on, 2 a host could not be read. */
 export async function analyzeCommand(inputs: string[], opts: AnalyzeCommandOptions, io: Io): Promise<number> {
   const formats = parseFormats(opts.format);
@@ -165,29 +130,47 @@ async function analyzeInto(
     say(`rdslic: shard ${shard.index}/${shard.count} holds none of the ${discovery.hosts.length} host(s): nothing to analyse`);
     return 0;
   }
-  const outcomes = await runAll(plans, { logs: opts.logs, asOf, jobs, progress: !opts.quiet });
-  const report = reportFromOutcomes(outcomes, { config, tool: { name: 'rdslic', version: VERSION }, ignored: discovery.ignored });
-  const hosts = report.hosts;
-  if (outDir === null) {
-    // JSON on stdout: Handlebars and the templates are not loaded at all.
-    const { renderJson } = await import('../../report/json.js');
-    io.out(renderJson(report));
-  } else {
-    const { renderReports } = await import('../../report/index.js');
-    const { loadTemplates } = await import('../../node/templates.js');
-    const files = renderReports(report, formats, loadTemplates(), { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) });
-    const written = outDir.write(files);
-    if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
-  }
+  const shell = buildReport([], { name: 'rdslic', version: VERSION }, discovery.ignored);
+  const { hosts: _none, ...shellOnly } = shell;
+  const wantsPages = formats.includes('html') || formats.includes('md');
+  const written: string[] = [];
+  let writer: ReportWriter | null = null;
+  const result = await runFleet(
+    plans,
+    {
+      logs: opts.logs,
+      ...(asOf ? { asOf: asOf.toISOString() } : {}),
+      ...(config ? { config } : {}),
+      shell: shellOnly,
+      ...(outDir ? { outDir: outDir.dir } : {}),
+      formats,
+      options: { ...(opts.case ? { caseId: opts.case } : {}), ...(opts.examiner ? { examiner: opts.examiner } : {}) },
+      // Handlebars and the templates are loaded only when pages are asked for (not for JSON on stdout).
+      ...(wantsPages ? { templates: (await import('../../node/templates.js')).loadTemplates() } : {}),
+    },
+    {
+      jobs,
+      progress: !opts.quiet,
+      worker: analyzeWorkerSource,
+      writeFailed: (e) => (writer as ReportWriter).fail(e),
+      open(names) {
+        if (outDir !== null) return (writer = outDir.open(names));
+        // JSON on stdout: report.json's text, streamed; the run-wide files beside it are not written.
+        return { file() {}, append: (name, chunk) => void (name === 'report.json' && chunk !== '' ? io.out(chunk) : undefined) };
+      },
+    },
+  );
+  if (writer) written.push(...(writer as ReportWriter).close());
+  if (opts.verbose) for (const w of written) io.err(`rdslic: wrote ${w}`);
 
-  const failed = outcomes.filter((o) => !o.ok);
+  const failed = result.unreadable;
   for (const f of failed) io.err(`rdslic: ${f.label}: ${f.error}`);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const h of hosts) for (const f of h.findings) counts[f.severity]++;
+  for (const h of result.summaries) for (const s of SEVERITIES) counts[s] += h[s] ?? 0;
   const summary = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ') || 'no findings';
-  say(`rdslic: ${hosts.length} host(s) analysed${failed.length ? ` (${failed.length} unreadable)` : ''}: ${summary}${outDir ? ` → ${opts.out ?? 'reports'}/` : ''}`);
+  say(`rdslic: ${result.summaries.length} host(s) analysed${failed.length ? ` (${failed.length} unreadable)` : ''}: ${summary}${outDir ? ` → ${opts.out ?? 'reports'}/` : ''}`);
 
   if (failed.length > 0) return 2;
-  if (failOn && hosts.some((h) => h.findings.some((f) => severityRank(f.severity) <= severityRank(failOn)))) return 1;
+  if (failOn && result.summaries.some((h) => SEVERITIES.some((s) => (h[s] ?? 0) > 0 && severityRank(s) <= severityRank(failOn)))) return 1;
   return 0;
 }

@@ -54,6 +54,17 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
   return bytes;
 }
 
+/** Empties the cache of recent reads: for a run whose hosts are loaded by pool workers, which never take them back. */
+export function forgetRecentReads(): void {
+  recent.clear();
+  recentBytes = 0;
+}
+
+/** A read with no second one expected (a pool worker loading its host): nothing is kept. */
+function readOnly(abs: string, maxBytes: number): Uint8Array {
+  return readEvidenceFile(abs, maxBytes, { hashInBackground: true });
+}
+
 /** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT. */
 function keepRecentWithinBound(): void {
   let largest = '';
@@ -72,14 +83,14 @@ function keepRecentWithinBound(): void {
   }
 }
 
-/** `abs` is read; `display` is shown; `relPath` places it in its collection. */
-export function diskFile(abs: string, display: string, relPath: string, size: number, maxBytes = MAX_INPUT_BYTES): VirtualFile {
+/** `abs` is read; `display` is shown; `relPath` places it in its collection; `keep`: its bytes wait for a second read (discovery). */
+export function diskFile(abs: string, display: string, relPath: string, size: number, maxBytes = MAX_INPUT_BYTES, keep = true): VirtualFile {
   const origin: FileOrigin = { kind: 'disk', abs, maxBytes };
   return {
     path: display,
     relPath,
     size,
-    read: () => readOnceMore(abs, maxBytes),
+    read: () => (keep ? readOnceMore(abs, maxBytes) : readOnly(abs, maxBytes)),
     head: (length) => readAt(abs, 0, Math.min(length, size)),
     origin,
   };

@@ -26,9 +26,10 @@ function portable(f: VirtualFile): PortableFile {
   return { path: f.path, relPath: f.relPath, size: f.size, origin: f.origin as FileOrigin };
 }
 
+/** Re-opened where it is loaded once (a pool worker): no bytes are kept for a second read. */
 function revive(f: PortableFile): VirtualFile {
   const o = f.origin;
-  return o.kind === 'disk' ? diskFile(o.abs, f.path, f.relPath, f.size, o.maxBytes) : zipMemberFile(f.path, o.entry, fileAccess(o.abs, o.size), o.limits, o);
+  return o.kind === 'disk' ? diskFile(o.abs, f.path, f.relPath, f.size, o.maxBytes, false) : zipMemberFile(f.path, o.entry, fileAccess(o.abs, o.size), o.limits, o);
 }
 
 export function toPortablePlan({ files, ...plan }: HostPlan): PortablePlan {
