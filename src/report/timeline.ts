@@ -3,6 +3,7 @@
  * on a linear axis as plain numbers, so the template draws the SVG and the Markdown view lists the same points.
  */
 import type { HostReport } from '../analysis/report.js';
+import { DESTRUCTIVE } from '../facts/script-scan.js';
 import type { Provenance } from '../facts/types.js';
 import { displayDate, displayTime } from './format.js';
 
@@ -18,7 +19,6 @@ export type TimelineKind = 'install' | 'role' | 'grace-start' | 'as-of' | 'grace
 
 /** Tamper events drawn at most, so a host with many runs of a tool keeps a readable axis (the facts list all). */
 const MAX_TAMPER_POINTS = 8;
-const DESTRUCTIVE = new Set(['delete-grace-key', 'delete-timebomb', 'rewrite-timebomb', 'clock-move', 'tlsbln']);
 
 export interface TimelinePoint {
   readonly kind: TimelineKind;

@@ -1,10 +1,10 @@
 /** @fileoverview A scheduled task resets the grace period. */
+import { DESTRUCTIVE } from '../facts/script-scan.js';
 import type { Facts, Provenance, ScriptLine } from '../facts/types.js';
 import { describeAction, destructiveLines, lineEvidence } from './grace-reset-script.js';
 import { REF } from './references.js';
 import type { Rule, Severity } from './rule.js';
 
-const DESTRUCTIVE = new Set<ScriptLine['action']>(['delete-grace-key', 'delete-timebomb', 'rewrite-timebomb', 'clock-move', 'tlsbln']);
 
 interface TaskView {
   path: string;

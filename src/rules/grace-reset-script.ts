@@ -1,4 +1,5 @@
 /** @fileoverview A script or .reg file in the image, run by the machine itself, resets the grace period. */
+import { DESTRUCTIVE } from '../facts/script-scan.js';
 import type { FollowedScript, Provenance, ScriptLine } from '../facts/types.js';
 import { REF } from './references.js';
 import type { Rule } from './rule.js';
@@ -12,7 +13,6 @@ const WHAT: Record<ScriptLine['action'], string> = {
   'reg-import': 'imports a .reg file',
   'reads-grace': 'reads the grace period',
 };
-const DESTRUCTIVE = new Set<ScriptLine['action']>(['delete-grace-key', 'delete-timebomb', 'rewrite-timebomb', 'clock-move', 'tlsbln']);
 
 export const destructiveLines = (s: FollowedScript): ScriptLine[] => s.lines.filter((l) => DESTRUCTIVE.has(l.action));
 export const describeAction = (a: ScriptLine['action']): string => WHAT[a];
