@@ -102,15 +102,9 @@ export function analyzeHosts(hosts: readonly HostEvidence[], options: AnalyzeOpt
 }
 
 /** What peer linking needs of one host: its server list, the names it answers to, and what it is as a license server. */
-export interface PeerCard {
+export interface PeerCard extends Omit<PeerLicenseServer, 'name'> {
   readonly servers: readonly string[];
   readonly identity: NameIdentity;
-  readonly hostname: string;
-  readonly build: number | null;
-  readonly release: string | null;
-  readonly serviceInstalled: boolean;
-  readonly disableWorkgroupAuthEnforcement: number | null;
-  readonly evidence: Provenance[];
 }
 
 /** A host's peer card: small, so a fleet's hosts can be linked without holding their facts. */
