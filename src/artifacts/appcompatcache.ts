@@ -18,7 +18,7 @@
 import type { HiveView, RegValue } from '../view/registry-view.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { ByteReader, filetimeHex } from './bytes.js';
-import { currentControlSet } from './control-set.js';
+import { liveControlSet } from '../view/control-set.js';
 import { blobAnomaly, MAX_ARTIFACT_RECORDS, type ArtifactResult } from './types.js';
 
 export type AppCompatLayout =
@@ -68,7 +68,7 @@ export interface AppCompatCacheRecord extends AppCompatEntry {
 
 /** Parses the AppCompatCache value of the current control set. */
 export function parseAppCompatCacheHive(system: HiveView): ArtifactResult<AppCompatCacheRecord> & { layout: AppCompatLayout | null } {
-  const cs = currentControlSet(system);
+  const cs = liveControlSet(system);
   const sm = cs?.key.subkey('Control')?.subkey('Session Manager') ?? null;
   let value: RegValue | null = null;
   let keyPath = '';

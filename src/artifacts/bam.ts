@@ -9,7 +9,7 @@ import type { HiveView, RegKey } from '../view/registry-view.js';
 import { REG_BINARY } from '../view/value-types.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { ByteReader, filetimeHex } from './bytes.js';
-import { currentControlSet } from './control-set.js';
+import { liveControlSet } from '../view/control-set.js';
 import { blobAnomaly, MAX_ARTIFACT_RECORDS, type ArtifactResult } from './types.js';
 
 export type BamService = 'bam' | 'dam';
@@ -38,7 +38,7 @@ const LAYOUTS = ['State\\UserSettings', 'UserSettings'] as const;
 export function parseBam(system: HiveView): ArtifactResult<BamRecord> {
   const records: BamRecord[] = [];
   const anomalies: Anomaly[] = [];
-  const cs = currentControlSet(system);
+  const cs = liveControlSet(system);
   let present = false;
   if (!cs) return { records, anomalies, present };
   for (const service of ['bam', 'dam'] as const) {

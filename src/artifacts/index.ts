@@ -20,4 +20,3 @@ export {
   type MessageAction,
 } from './task-actions.js';
 export { parseTaskXml, type TaskXml, type TaskXmlResult, type TaskPrincipal } from './task-xml.js';
-export { currentControlSet, type CurrentControlSet } from './control-set.js';

@@ -8,8 +8,6 @@ import { DRIFT_VALUES } from './paths.js';
 import { displayData, type HiveSource } from './source.js';
 import type { ControlSetFacts, DriftEntry, Provenance } from './types.js';
 
-export { controlSetName } from '../view/control-set.js';
-
 export function gatherControlSet(system: HiveSource | null): ControlSetFacts {
   const empty = { current: null, default: null, lastKnownGood: null, failed: null };
   if (!system) return { name: null, source: 'none', select: empty, lastKnownGoodName: null, available: [], drift: [], evidence: [] };

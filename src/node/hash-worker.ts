@@ -113,12 +113,6 @@ export function streamingHash(bytes: Uint8Array): StreamingHash | null {
   };
 }
 
-/** Starts hashing bytes already read on the helper thread when they are shared and large enough; otherwise does nothing. */
-export function startBackgroundHash(bytes: Uint8Array): void {
-  if (started.has(bytes)) return;
-  streamingHash(bytes)?.end(bytes);
-}
-
 /** SHA-256 as lowercase hex: the background hash of these very bytes when one was started, else computed here. */
 export function sha256Overlapped(bytes: Uint8Array): string | Promise<string> {
   const pending = started.get(bytes);

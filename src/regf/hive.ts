@@ -147,7 +147,7 @@ export class RegfHive implements HiveView {
     const root = this.root;
     if (!(root instanceof RegfKey)) {
       if (limit <= 0) return 0;
-      visit({ lastWriteMs: null, nameLength: root.name.length, name: () => root.name, nameEndsWith: (x) => endsWithFolded(root.name, x), key: () => root });
+      visit({ lastWriteMs: null, name: () => root.name, nameEndsWith: (x) => endsWithFolded(root.name, x), key: () => root });
       return 1;
     }
     const stack: ScanEntry[] = [new ScanEntry(this, root.record.offset, { p: root.record.p, len: root.record.len, nameLen: root.name.length * 2 }, null, root)];
@@ -257,8 +257,6 @@ function endsWithFolded(name: string, suffix: string): boolean {
 export interface KeyTimeEntry {
   /** LastWrite as epoch ms (null when zero or beyond Date), as RegKey.lastWrite dates it. */
   readonly lastWriteMs: number | null;
-  /** Stored name length in bytes: the name has at most this many characters. */
-  readonly nameLength: number;
   name(): string;
   /** Whether the name ends in `suffix` (ASCII letters and digits), case-insensitively: /suffix$/i on name(), without decoding it. */
   nameEndsWith(suffix: string): boolean;
@@ -276,9 +274,6 @@ class ScanEntry implements KeyTimeEntry {
   ) {
     const dv = hive.cells.dv;
     this.lastWriteMs = filetimePartsToMs(dv.getUint32(loc.p + NK_LAST_WRITE, true), dv.getUint32(loc.p + NK_LAST_WRITE + 4, true));
-  }
-  get nameLength(): number {
-    return this.loc.nameLen;
   }
   name(): string {
     return this.made ? this.made.name : nkNameAt(this.hive.cells.bytes, this.hive.cells.dv, this.loc.p, this.loc.nameLen);

@@ -33,8 +33,7 @@ export interface NkRecord {
 export function readNk(cells: CellSpace, off: number): NkRecord | null {
   const p = nkCell(cells, off);
   if (p < 0) return null;
-  const len = cells.len;
-  return { offset: off, p, len, name: nkNameAt(cells.bytes, cells.dv, p, Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME)) };
+  return { offset: off, p, len: cells.len, name: nkNameAt(cells.bytes, cells.dv, p, nkNameLength(cells, p)) };
 }
 
 /** A valid nk record without its name decoded: readNk's checks (and anomalies), for scans that rarely need names. */
@@ -48,8 +47,12 @@ export interface NkLocation {
 export function locateNk(cells: CellSpace, off: number): NkLocation | null {
   const p = nkCell(cells, off);
   if (p < 0) return null;
-  const len = cells.len;
-  return { p, len, nameLen: Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), len - NK_NAME) };
+  return { p, len: cells.len, nameLen: nkNameLength(cells, p) };
+}
+
+/** The name length of the nk nkCell just found at `p`, cut to its cell (read before the next cell lookup). */
+export function nkNameLength(cells: CellSpace, p: number): number {
+  return Math.min(cells.dv.getUint16(p + NK_NAME_LENGTH, true), cells.len - NK_NAME);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { joinPath } from '../view/registry-view.js';
 import { MAX_WALK_DEPTH, MAX_WALK_KEYS, type WalkProblem } from '../view/walk.js';
 import type { RegfHive, RegfKey } from './hive.js';
-import { NK_NAME, NK_NAME_LENGTH, NK_SUBKEY_COUNT, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkCell, nkNameAt } from './key-node.js';
+import { NK_SUBKEY_COUNT, NK_SUBKEY_LIST, NK_VALUE_COUNT, NK_VALUE_LIST, nkCell, nkNameAt, nkNameLength } from './key-node.js';
 import { MAX_SUBKEYS_PER_KEY, MAX_VALUES_PER_KEY } from './spec.js';
 import { readSubkeyList } from './subkey-list.js';
 import { readValueData, VK_NAME, VK_NAME_LENGTH, VK_TYPE, vkCell } from './value-key.js';
@@ -112,7 +112,7 @@ export class RecordWalk {
       const base = this.top;
       for (let i = 0; i < offsets.length; i++) {
         const c = nkCell(cells, offsets[i]);
-        if (c >= 0) this.push(c, Math.min(dv.getUint16(c + NK_NAME_LENGTH, true), cells.len - NK_NAME), depth + 1);
+        if (c >= 0) this.push(c, nkNameLength(cells, c), depth + 1);
       }
       this.stackP.subarray(base, this.top).reverse();
       this.stackLen.subarray(base, this.top).reverse();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import { runHost } from '../../src/node/host-runner.js';
 import { softwareHive, systemHive, TempTree } from './fixtures.js';
-import { BACKGROUND_HASH_MIN_BYTES, sha256Overlapped, startBackgroundHash } from '../../src/node/hash-worker.js';
+import { BACKGROUND_HASH_MIN_BYTES, sha256Overlapped, streamingHash } from '../../src/node/hash-worker.js';
 import { readEvidenceFile } from '../../src/node/read-file.js';
 
 function sharedBytes(length: number): Uint8Array {
@@ -22,7 +22,8 @@ describe('hashing on a helper thread', () => {
   it('gives the digest node:crypto computes in place, for large shared inputs only', async () => {
     const big = sharedBytes(BACKGROUND_HASH_MIN_BYTES + 8);
     const want = createHash('sha256').update(big).digest('hex');
-    startBackgroundHash(big);
+    // Bytes already in shared memory, handed over whole.
+    streamingHash(big)!.end(big);
     const got = sha256Overlapped(big);
     expect(got).toBeInstanceOf(Promise);
     expect(await got).toBe(want);
@@ -30,7 +31,7 @@ describe('hashing on a helper thread', () => {
     expect(sha256Overlapped(big)).toBe(want);
 
     const small = sharedBytes(1024);
-    startBackgroundHash(small);
+    expect(streamingHash(small)).toBeNull();
     expect(sha256Overlapped(small)).toBe(createHash('sha256').update(small).digest('hex'));
   });
 });

@@ -51,7 +51,6 @@ describe.skipIf(entries.length === 0)('scanKeyTimes equals a walk over subkeys()
       const got: Row[] = [];
       const n = b.scanKeyTimes(2_000_000, (x) => {
         const name = x.name();
-        expect(x.nameLength).toBeGreaterThanOrEqual(name.length);
         for (const suffix of SUFFIXES) if (x.nameEndsWith(suffix) !== new RegExp(`${suffix}$`, 'i').test(name)) throw new Error(`${e.path}: ${name} / ${suffix}`);
         got.push([name, x.lastWriteMs, x.key().path]);
       });
