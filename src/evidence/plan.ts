@@ -324,8 +324,10 @@ function examine(file: VirtualFile): { format: 'regf' | 'reg'; kinds: HiveKind[]
           const hive = openHive(file.read());
           const classified = classifyHive(hive);
           const machine = machineName(hive, classified);
-          // A hive too damaged to show its keys still names itself in the base block: keep it, marked damaged.
-          const kind = classified === 'OTHER' && hive.root.subkeys().length === 0 ? kindFromHeaderName(hive.baseBlock.fileName) : classified;
+          // A hive too damaged to show its keys, or cut short before the keys that tell its kind, still names itself
+          // in the base block: keep it, marked damaged.
+          const damaged = hive.root.subkeys().length === 0 || hive.anomalies.some((a) => a.code === 'hive-truncated');
+          const kind = classified === 'OTHER' && damaged ? kindFromHeaderName(hive.baseBlock.fileName) : classified;
           return { format: 'regf', kinds: [kind], identity: hiveIdentity(hive, kind, hive.baseBlock.lastWritten), ...(machine ? { machine } : {}) };
         } catch (e) {
           if (e instanceof HiveFormatError) return { reason: `not readable as a hive: ${e.message}` };

@@ -169,6 +169,30 @@ describe('a damaged hive is "could not be read", never deleted or reset', () => 
     expect(r.verdict.summary).not.toMatch(/deleted|reset|tamper/i);
     expect(graceSummary(r)).toMatch(/could not be read/);
   });
+
+  it.skipIf(!requireOracle('corpus'))('a SYSTEM cut short before the keys that tell its kind is found as a damaged SYSTEM, not refused', async () => {
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const entry = corpusEntries().find((e) => e.path.endsWith('SYSTEM_WIN_10_1709'))!;
+    const dir = mkdtempSync(join(tmpdir(), 'rdslic-cut-'));
+    try {
+      // 3 MB of 15: the root and thousands of keys read, Select and the control sets' Control keys lie past the cut.
+      mkdirSync(join(dir, 'host'));
+      writeFileSync(join(dir, 'host', 'SYSTEM'), readFileSync(entry.abs).subarray(0, 3_000_000));
+      const d = await discoverHosts([join(dir, 'host')]);
+      expect(d.ignored).toEqual([]);
+      expect(d.hosts.map((h) => h.hives.map((x) => x.slot))).toEqual([['system']]);
+      const o = await runHost(d.hosts[0]);
+      if (!o.ok) throw new Error(o.error);
+      const r = reportFromFacts(o, o.facts);
+      expect(r.verdict.status).toBe('inconclusive');
+      expect(r.verdict.summary).toMatch(/could not be read \(damaged hive/);
+      expect(r.findings.map((f) => f.ruleId)).toContain('hive-corrupt');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('real single hives from the corpus', () => {
