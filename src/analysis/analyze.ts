@@ -102,7 +102,7 @@ export function analyzeHosts(hosts: readonly HostEvidence[], options: AnalyzeOpt
 }
 
 /** What peer linking needs of one host: its server list, the names it answers to, and what it is as a license server. */
-export interface PeerCard extends Omit<PeerLicenseServer, 'name'> {
+export interface PeerCard extends Omit<PeerLicenseServer, 'name' | 'alsoMatching'> {
   readonly servers: readonly string[];
   readonly identity: NameIdentity;
 }
@@ -123,7 +123,10 @@ export function peerCard(facts: Facts): PeerCard {
   };
 }
 
-/** Per host (same order as `cards`), the other hosts it names as license server; null when there is only one host. */
+/**
+ * Per host (same order as `cards`), the other hosts it names as license server; null when there is only one host.
+ * Of several hosts answering to one entry with identical facts, the first (in `cards` order) stands for all (alsoMatching).
+ */
 export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] | null)[] {
   if (cards.length <= 1) return cards.map(() => null);
   // Hosts indexed by the names they answer to, so a fleet is linked in time linear in its size; namesSelf decides.
@@ -148,10 +151,21 @@ export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] 
   };
   return cards.map((own, i) => {
     const peers: PeerLicenseServer[] = [];
+    const folded: number[] = [];
     for (const server of own.servers) {
+      // Hosts answering to one entry with the same facts (re-collections, clones) are one row: a fleet of copies stays linear.
+      const seen = new Map<string, number>();
       for (const j of candidates(server)) {
         const other = cards[j];
         if (j === i || !namesSelf(server, other.identity)) continue;
+        const key = JSON.stringify([other.hostname, other.build, other.release, other.serviceInstalled, other.disableWorkgroupAuthEnforcement]);
+        const at = seen.get(key);
+        if (at !== undefined) {
+          folded[at]++;
+          continue;
+        }
+        seen.set(key, peers.length);
+        folded.push(0);
         peers.push({
           name: server,
           hostname: other.hostname,
@@ -163,7 +177,7 @@ export function linkPeerCards(cards: readonly PeerCard[]): (PeerLicenseServer[] 
         });
       }
     }
-    return peers;
+    return peers.map((p, k) => (folded[k] > 0 ? { ...p, alsoMatching: folded[k] } : p));
   });
 }
 

@@ -3,6 +3,7 @@
  * A browser build swaps this one module (e.g. for a WebCrypto/pure-JS backend); callers never see Buffer.
  */
 import { createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { hmacSha512Rounds } from './hmac-sha512-kernel.js';
 
 export type HashName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 export type CbcCipherName = 'aes-128-cbc' | 'aes-192-cbc' | 'aes-256-cbc' | 'des-ede3-cbc';
@@ -23,6 +24,22 @@ export function hmac(alg: Exclude<HashName, 'md5'>, key: Uint8Array, ...parts: U
   const h = createHmac(alg, key);
   for (const p of parts) h.update(p);
   return own(h.digest());
+}
+
+/**
+ * acc after `rounds` more acc ^= HMAC(key, acc) (DPAPI's PBKDF2 rounds; acc may be changed in place). SHA-512 runs in the WebAssembly kernel:
+ * a createHmac per round costs several times the hashing.
+ */
+export function hmacRounds(alg: Exclude<HashName, 'md5'>, key: Uint8Array, acc: Uint8Array, rounds: number): Uint8Array {
+  if (alg === 'sha512') {
+    const fast = hmacSha512Rounds(key.length > 128 ? hash('sha512', key) : key, acc, rounds);
+    if (fast) return fast;
+  }
+  for (let r = 0; r < rounds; r++) {
+    const u = hmac(alg, key, acc);
+    for (let i = 0; i < acc.length; i++) acc[i] ^= u[i];
+  }
+  return acc;
 }
 
 function decipher(name: string, key: Uint8Array, iv: Uint8Array | null, data: Uint8Array): Uint8Array {

@@ -512,6 +512,11 @@ export interface PeerLicenseServer {
   readonly serviceInstalled: boolean;
   readonly disableWorkgroupAuthEnforcement: number | null;
   readonly evidence: Provenance[];
+  /**
+   * How many more analysed hosts answer to `name` with these same facts (hostname, build, release, role): folded into
+   * this entry, whose evidence is the first one's, so duplicate collections or clones do not repeat it. Absent when none.
+   */
+  readonly alsoMatching?: number;
 }
 
 /**

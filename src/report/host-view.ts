@@ -329,7 +329,7 @@ function factSections(host: HostReport): { kv: KvSection[]; tables: Table[] } {
       'facts-peers',
       'License servers among the analysed hosts',
       ['Listed as', 'Host', 'Build', 'Release', 'RD Licensing installed'],
-      (f.licenseServerPeers ?? []).map((p) => [p.name, p.hostname, p.build === null ? '' : String(p.build), p.release ?? '', fmt.yesNo(p.serviceInstalled)]),
+      (f.licenseServerPeers ?? []).map((p) => [p.name, p.alsoMatching ? `${p.hostname} (and ${p.alsoMatching} more analysed ${p.alsoMatching === 1 ? 'host' : 'hosts'} with the same facts)` : p.hostname, p.build === null ? '' : String(p.build), p.release ?? '', fmt.yesNo(p.serviceInstalled)]),
       f.licenseServerPeers === null ? 'This host was analysed alone.' : 'None of the other analysed hosts is on this host’s license server list.',
     ),
     table(

@@ -28,6 +28,15 @@ export function hmac(alg: Exclude<HashName, 'md5'>, key: Uint8Array, ...parts: U
   return h.digest();
 }
 
+/** acc after `rounds` more acc ^= HMAC(key, acc), changed in place; no WebAssembly kernel here: the page's CSP allows no compilation. */
+export function hmacRounds(alg: Exclude<HashName, 'md5'>, key: Uint8Array, acc: Uint8Array, rounds: number): Uint8Array {
+  for (let r = 0; r < rounds; r++) {
+    const u = hmac(alg, key, acc);
+    for (let i = 0; i < acc.length; i++) acc[i] ^= u[i];
+  }
+  return acc;
+}
+
 /** AES-256-ECB, no padding; `data.length` must be a multiple of 16. */
 export function aes256EcbDecrypt(key: Uint8Array, data: Uint8Array): Uint8Array {
   if (key.length !== 32) throw new Error(`AES-256 key must be 32 bytes, got ${key.length}`);

@@ -7,16 +7,20 @@ import { xorshift32 } from '../helpers/prng.js';
 
 const fact = (value: string): Fact<string> => ({ value, evidence: [] }) as unknown as Fact<string>;
 
-/** The definition: every other host namesSelf accepts, in host order, for each server entry. */
+/** The definition: every other host namesSelf accepts, in host order, for each server entry; same facts counted on the first. */
 function bruteForce(cards: readonly PeerCard[]): (PeerLicenseServer[] | null)[] {
   return cards.map((own, i) => {
     if (cards.length <= 1) return null;
     const peers: PeerLicenseServer[] = [];
-    for (const server of own.servers)
+    for (const server of own.servers) {
+      const start = peers.length;
       cards.forEach((o, j) => {
-        if (j !== i && namesSelf(server, o.identity))
-          peers.push({ name: server, hostname: o.hostname, build: o.build, release: o.release, serviceInstalled: o.serviceInstalled, disableWorkgroupAuthEnforcement: o.disableWorkgroupAuthEnforcement, evidence: [...o.evidence] });
+        if (j === i || !namesSelf(server, o.identity)) return;
+        const same = peers.findIndex((p, k) => k >= start && p.hostname === o.hostname && p.build === o.build && p.release === o.release && p.serviceInstalled === o.serviceInstalled && p.disableWorkgroupAuthEnforcement === o.disableWorkgroupAuthEnforcement);
+        if (same >= 0) peers[same] = { ...peers[same], alsoMatching: (peers[same].alsoMatching ?? 0) + 1 };
+        else peers.push({ name: server, hostname: o.hostname, build: o.build, release: o.release, serviceInstalled: o.serviceInstalled, disableWorkgroupAuthEnforcement: o.disableWorkgroupAuthEnforcement, evidence: [...o.evidence] });
       });
+    }
     return peers;
   });
 }
@@ -44,8 +48,8 @@ describe('linkPeerCards', () => {
             dnsDomain: rnd() % 2 === 0 ? null : fact(pick(domains)),
             addresses: rnd() % 2 === 0 ? [] : [fact(pick(addresses))],
           },
-          hostname: `H${k}`,
-          build: rnd() % 20000,
+          hostname: `H${k % 5}`,
+          build: [14393, 17763, 20348][rnd() % 3],
           release: null,
           serviceInstalled: rnd() % 2 === 0,
           disableWorkgroupAuthEnforcement: null,
@@ -58,5 +62,26 @@ describe('linkPeerCards', () => {
     }
     expect(linked).toBeGreaterThan(100);
     expect(linkPeerCards([])).toEqual([]);
+  });
+
+  it('folds hosts that answer to one entry with the same facts into one row (a fleet of copies stays linear)', () => {
+    const ls = (build: number, file: string): PeerCard => ({
+      servers: [],
+      identity: { computerName: fact('LS01'), hostname: fact('LS01'), dnsDomain: fact('corp.example'), addresses: [] },
+      hostname: 'LS01',
+      build,
+      release: null,
+      serviceInstalled: true,
+      disableWorkgroupAuthEnforcement: null,
+      evidence: [{ input: file } as never],
+    });
+    const client: PeerCard = { ...ls(20348, 'client'), servers: ['ls01.corp.example'], identity: { computerName: fact('RDSH'), hostname: fact('RDSH'), dnsDomain: null, addresses: [] }, hostname: 'RDSH' };
+    const cards = [client, ls(17763, 'a'), ls(17763, 'b'), ls(14393, 'c'), ls(17763, 'd')];
+    const [peers] = linkPeerCards(cards);
+    expect(peers?.map((p) => [p.build, p.alsoMatching, p.evidence])).toEqual([
+      [17763, 2, [{ input: 'a' }]],
+      [14393, undefined, [{ input: 'c' }]],
+    ]);
+    expect(peers?.[1]).not.toHaveProperty('alsoMatching');
   });
 });
