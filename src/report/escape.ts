@@ -1,14 +1,27 @@
 /** Escaping for hive text (hostile content) in the three places reports put it: a JSON data block, Markdown and CSV. */
 
+const SCRIPT_UNSAFE: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
 /**
  * JSON for a `<script type="application/json">` block: `<` cannot close the element or open a comment, and the
- * JavaScript line terminators U+2028/U+2029 are spelled as escapes (Lighthouse's sanitizeJson).
+ * JavaScript line terminators U+2028/U+2029 are spelled as escapes (Lighthouse's sanitizeJson), in one pass.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c]);
 }
 
 const MD_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** What mdText changes, in one pass: punctuation, HTML-significant characters, line breaks, other control characters. */
+const MD_SPECIAL = /[\\`*_[\]|~#!]|[&<>]|\r\n|\r|\n|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+function mdEscape(c: string): string {
+  if (c.length === 2 || c === '\r' || c === '\n') return '<br>';
+  const entity = MD_ENTITIES[c];
+  if (entity) return entity;
+  const code = c.charCodeAt(0);
+  return code < 0x20 || code === 0x7f ? `&#x${code.toString(16)};` : `\\${c}`;
+}
 
 /**
  * Inline Markdown text that renders literally: Markdown punctuation is backslash-escaped (CommonMark allows it for
@@ -16,11 +29,7 @@ const MD_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * see text, and line breaks become `<br>` so a table row stays on one line.
  */
 export function mdText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]|~#!]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => MD_ENTITIES[c])
-    .replace(/\r\n|\r|\n/g, '<br>')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
+  return text.replace(MD_SPECIAL, mdEscape);
 }
 
 /** A Markdown table cell: mdText, never empty (an empty cell still renders, a dash reads better). */

@@ -43,7 +43,13 @@ function compile(templates: ReportTemplates): Compiled {
   // Reference URLs were checked to be plain https URLs without spaces or angle brackets (FindingView.references).
   hb.registerHelper('mdUrl', (url: string, link: boolean) => safe(link ? `<${url}>` : mdText(url)));
   hb.registerHelper('jsonScript', (v: unknown) => safe(jsonForScript(v)));
-  hb.registerHelper('colClass', (columns: Column[], i: number) => [columns[i]?.mono ? 'mono' : '', columns[i]?.nowrap ? 'nowrap' : ''].filter(Boolean).join(' '));
+  const colClass = (columns: Column[], i: number) => [columns[i]?.mono ? 'mono' : '', columns[i]?.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ');
+  // A table's rows in one helper call (`{{cell}}` escaping for each cell): per-cell template blocks cost more than the cells.
+  hb.registerHelper('htmlRows', (columns: Column[], rows: unknown[][]) => {
+    const classes = columns.map((_, i) => hb.escapeExpression(colClass(columns, i)));
+    const cell = (c: unknown, i: number) => `<td class="${classes[i] ?? ''}">${hb.escapeExpression(c as string)}</td>`;
+    return safe(rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n'));
+  });
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // A CSP hash source is base64, which Handlebars would entity-escape (`=`); anything else is refused.
   hb.registerHelper('cspSource', (v: unknown) => {
