@@ -1,6 +1,10 @@
 /** Fleet peer linking from small cards (linkPeerCards) finds exactly the pairs namesSelf finds host by host. */
 import { describe, expect, it } from 'vitest';
-import { linkPeerCards, type PeerCard } from '../../src/analysis/analyze.js';
+import { analyzeHosts, buildReport, linkPeerCards, type PeerCard } from '../../src/analysis/analyze.js';
+import { hostView } from '../../src/report/host-view.js';
+import { hostScenario } from '../helpers/rule-tester.js';
+import { scenarioEvidence } from '../helpers/scenario-evidence.js';
+import { healthyRdsh, server } from '../scenarios/host.js';
 import { namesSelf } from '../../src/facts/licensing.js';
 import type { Fact, PeerLicenseServer } from '../../src/facts/types.js';
 import { xorshift32 } from '../helpers/prng.js';
@@ -83,5 +87,12 @@ describe('linkPeerCards', () => {
       [14393, undefined, [{ input: 'c' }]],
     ]);
     expect(peers?.[1]).not.toHaveProperty('alsoMatching');
+  });
+
+  it('a report names the folded copies beside the host they stand for', () => {
+    const hosts = analyzeHosts([healthyRdsh('rdsh01'), server('ls01', { build: 20348, rdsh: false }), server('ls01', { build: 20348, rdsh: false }), server('ls01', { build: 20348, rdsh: false })].map((h) => scenarioEvidence(hostScenario(h))));
+    expect(hosts[0].facts.licenseServerPeers?.map((p) => [p.hostname, p.alsoMatching])).toEqual([['LS01', 2]]);
+    const view = JSON.stringify(hostView(buildReport(hosts, { name: 'rdslic', version: 'test' }), 0));
+    expect(view).toContain('LS01 (and 2 more analysed hosts with the same facts)');
   });
 });

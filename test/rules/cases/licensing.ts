@@ -137,7 +137,14 @@ export const licensingCases: Record<string, RuleCases> = {
       { name: 'license server 2022 for a 2019 host', facts: () => linkedFacts([healthyRdsh('rdsh01'), server('ls01', { build: 20348, rdsh: false })]), status: 'passed' },
       { name: 'other host is not its license server', facts: () => linkedFacts([healthyRdsh('rdsh01'), server('other', { build: 14393, rdsh: false })]), status: 'notApplicable' },
     ],
-    invalid: [{ name: '2016 license server for a 2019 host', facts: () => linkedFacts([healthyRdsh('rdsh01'), server('ls01', { build: 14393, rdsh: false })]), messageIds: ['older'] }],
+    invalid: [
+      { name: '2016 license server for a 2019 host', facts: () => linkedFacts([healthyRdsh('rdsh01'), server('ls01', { build: 14393, rdsh: false })]), messageIds: ['older'] },
+      {
+        name: 'the same 2016 license server collected three times: one finding (the copies are one peer)',
+        facts: () => linkedFacts([healthyRdsh('rdsh01'), ...[1, 2, 3].map(() => server('ls01', { build: 14393, rdsh: false }))]),
+        messageIds: ['older'],
+      },
+    ],
   },
   'workgroup-license-server-auth': {
     valid: [
