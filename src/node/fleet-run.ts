@@ -1,6 +1,6 @@
 /**
  * A run over many hosts with memory bounded by the hosts in flight, not the fleet:
- * 1. facts: every host analysed (pool workers, or this thread for one host or --jobs 1); outcomes wait in the
+ * 1. facts: every host analysed (this thread and pool workers, or this thread alone for one host or --jobs 1); outcomes wait in the
  *    spill store, only small cards come back;
  * 2. hosts put in report order (natural label order), license-server peers linked from the cards, file names fixed;
  * 3. report: every host's rules and pages (pool workers), dispatched in report order at most a window ahead of the
@@ -20,7 +20,7 @@ import { progressBar } from './progress.js';
 import { createSpillFolder, folderStore, memoryStore } from './spill.js';
 import { RUN_CONTEXT } from './worker-protocol.js';
 import { threadId } from 'node:worker_threads';
-import { WorkerPool, type WorkerSource } from './worker-pool.js';
+import { TASKS_AHEAD, WorkerPool, type WorkerSource } from './worker-pool.js';
 
 export interface FleetRunOptions {
   readonly jobs: number;
@@ -73,14 +73,55 @@ function localExecutor(ctx: RunContext): Executor {
   };
 }
 
-function poolExecutor(ctx: RunContext, source: WorkerSource, size: number): Executor {
+/**
+ * `size` jobs on this thread and size - 1 pool threads: one thread fewer to start, hold a heap for and share the cores
+ * with. A task goes to the pool while it has room (TASKS_AHEAD per thread: a thread never waits for this one), else
+ * here when this thread is free; a task here starts from the event loop, so answers and writing go on in between.
+ */
+function sharedExecutor(ctx: RunContext, source: WorkerSource, size: number): Executor {
   // The workers read their hosts' files themselves: what discovery read here would only wait to the end.
   forgetRecentReads();
-  const pool = new WorkerPool<WorkerTask, WorkerResult>(source, size, { [RUN_CONTEXT]: ctx }, { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
+  const pool = new WorkerPool<WorkerTask, WorkerResult>(source, size - 1, { [RUN_CONTEXT]: ctx }, { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
+  const store = ctx.spillDir ? folderStore(ctx.spillDir, threadId) : memoryStore();
+  const room = (size - 1) * TASKS_AHEAD;
+  interface Job {
+    pooled(): Promise<unknown>;
+    here(): Promise<unknown>;
+    resolve(value: unknown): void;
+    reject(error: unknown): void;
+  }
+  const waiting: Job[] = [];
+  let inPool = 0;
+  let busyHere = false;
+  const pump = (): void => {
+    while (waiting.length > 0 && inPool < room) {
+      const job = waiting.shift()!;
+      inPool++;
+      job.pooled().then(job.resolve, job.reject).finally(() => {
+        inPool--;
+        pump();
+      });
+    }
+    if (waiting.length === 0 || busyHere) return;
+    busyHere = true;
+    const job = waiting.shift()!;
+    setImmediate(() =>
+      job.here().then(job.resolve, job.reject).finally(() => {
+        busyHere = false;
+        pump();
+      }),
+    );
+  };
+  const submit = <T>(pooled: () => Promise<unknown>, here: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ pooled, here, resolve: resolve as (value: unknown) => void, reject });
+      pump();
+    });
   return {
-    facts: (key, plan) => pool.run({ kind: 'facts', key, plan: toPortablePlan(plan) }) as Promise<HostCard>,
-    report: (task) => pool.run({ kind: 'report', ...task }) as Promise<ReportResult>,
-    window: size * WINDOW_PER_JOB,
+    facts: (key, plan) => submit(() => pool.run({ kind: 'facts', key, plan: toPortablePlan(plan) }), () => factsTask(key, plan, ctx, store)),
+    report: (task) => submit(() => pool.run({ kind: 'report', ...task }), () => reportTask(task, ctx, store)),
+    // Beyond what the pool holds, so this thread gets report tasks too.
+    window: room + size * WINDOW_PER_JOB,
     close: () => pool.destroy(),
   };
 }
@@ -90,7 +131,7 @@ export async function runFleet(plans: readonly HostPlan[], context: Omit<RunCont
   const usePool = options.jobs > 1 && count > 1;
   const spill = count > 1 ? createSpillFolder() : null;
   const ctx: RunContext = { ...context, count, ...(spill ? { spillDir: spill.dir } : {}) };
-  const exec = usePool ? poolExecutor(ctx, options.worker(), Math.min(options.jobs, count)) : localExecutor(ctx);
+  const exec = usePool ? sharedExecutor(ctx, options.worker(), Math.min(options.jobs, count)) : localExecutor(ctx);
   try {
     const bar = progressBar(count, options.progress);
     let cards: HostCard[];
