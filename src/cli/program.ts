@@ -59,7 +59,7 @@ export function buildProgram(out: (s: string | Uint8Array) => void): Command {
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info')
     .option('--no-logs', 'read dirty hives as they are, without replaying their transaction logs')
     .option('--log <file>', 'a transaction log to replay into the hive it belongs to (repeatable)', collect)
-    .option('--jobs <n>', 'hosts analysed in parallel (default: the available cores)')
+    .option('--jobs <n>', 'hosts analysed in parallel: this thread and n - 1 worker threads (default: the available cores)')
     .option('--shard <i/n>', 'analyse only shard i of n: a stable 1/n of the hosts, by host key (batch jobs; findings.jsonl files concatenate)')
     .option('--quiet', 'no progress or summary on stderr')
     .option('--verbose', 'list ignored files, discovery anomalies and files written')
