@@ -1,5 +1,9 @@
 /** Fleet peer linking from small cards (linkPeerCards) finds exactly the pairs namesSelf finds host by host. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/oracles.js';
 import { analyzeHosts, buildReport, linkPeerCards, type PeerCard } from '../../src/analysis/analyze.js';
 import { hostView } from '../../src/report/host-view.js';
 import { hostScenario } from '../helpers/rule-tester.js';
@@ -92,7 +96,12 @@ describe('linkPeerCards', () => {
   it('a report names the folded copies beside the host they stand for', () => {
     const hosts = analyzeHosts([healthyRdsh('rdsh01'), server('ls01', { build: 20348, rdsh: false }), server('ls01', { build: 20348, rdsh: false }), server('ls01', { build: 20348, rdsh: false })].map((h) => scenarioEvidence(hostScenario(h))));
     expect(hosts[0].facts.licenseServerPeers?.map((p) => [p.hostname, p.alsoMatching])).toEqual([['LS01', 2]]);
-    const view = JSON.stringify(hostView(buildReport(hosts, { name: 'rdslic', version: 'test' }), 0));
-    expect(view).toContain('LS01 (and 2 more analysed hosts with the same facts)');
+    const report = buildReport(hosts, { name: 'rdslic', version: 'test' });
+    expect(JSON.stringify(hostView(report, 0))).toContain('LS01 (and 2 more analysed hosts with the same facts)');
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
+    const bad = JSON.parse(JSON.stringify(report));
+    bad.hosts[0].facts.licenseServerPeers[0].alsoMatching = 0;
+    expect(validate(bad)).toBe(false);
   });
 });
