@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks rdslic against reglookup on the same hive in the same run and prints ratios.
 // usage: npm run bench [-- --runs N] [--hive PATH] [--write docs/performance.md]
-// Ratios pair runs taken back to back, so a loaded machine slows both sides alike; medians are shown.
+// Ratios pair runs taken back to back, so a loaded machine slows both sides alike: each ratio is the median of the
+// pairs' ratios (a drifting machine moves both sides of a pair, not the medians of two separate series); medians are shown.
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -217,8 +218,8 @@ const lines = [
   hasReglookup ? `ratio rdslic/reglookup: ${(oursMs / theirsMs).toFixed(2)} (bar <= 1.0, goal 0.5)` : '',
   `node -e 0 start-up: ${nodeMs.toFixed(0)} ms`,
   bigDumpLine,
-  `analyze one host (11.8 MB SYSTEM, JSON): ${median(analyzeOne).toFixed(0)} ms = ${(median(analyzeOne) / median(nodeBare)).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x); floor (node reading + SHA-256 of the input) ${median(oneFloor).toFixed(0)} ms`,
-  `analyze ${FLEET}-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${(median(fleetTimes) / median(singleTimes)).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x); peak RSS ${median(fleetRss).toFixed(0)} MB (${FLEET / 10} hosts: ${median(smallFleetRss).toFixed(0)} MB); floor (node reading + SHA-256 of every file) ${median(fleetFloor).toFixed(0)} ms`,
+  `analyze one host (11.8 MB SYSTEM, JSON): ${median(analyzeOne).toFixed(0)} ms = ${median(analyzeOne.map((t, i) => t / nodeBare[i])).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x); floor (node reading + SHA-256 of the input) ${median(oneFloor).toFixed(0)} ms`,
+  `analyze ${FLEET}-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${median(fleetTimes.map((t, i) => t / singleTimes[i])).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x); peak RSS ${median(fleetRss).toFixed(0)} MB (${FLEET / 10} hosts: ${median(smallFleetRss).toFixed(0)} MB); floor (node reading + SHA-256 of every file) ${median(fleetFloor).toFixed(0)} ms`,
   `analyze big host (SYSTEM + ${bigMb.toFixed(0)} MB SOFTWARE, JSON): ${median(bigTimes).toFixed(0)} ms = ${median(bigRatios).toFixed(2)}x the floor (node reading + SHA-256 of both inputs: ${median(floorTimes).toFixed(0)} ms) (bar 1.6x, goal 1.15x)`,
   ...exeLines,
 ].filter(Boolean);
