@@ -97,7 +97,8 @@ function sharedExecutor(ctx: RunContext, source: WorkerSource, size: number): Ex
     while (waiting.length > 0 && inPool < room) {
       const job = waiting.shift()!;
       inPool++;
-      job.pooled().then(job.resolve, job.reject).finally(() => {
+      // Started from a promise, so a task that throws at once fails itself and nothing else.
+      Promise.resolve().then(job.pooled).then(job.resolve, job.reject).finally(() => {
         inPool--;
         pump();
       });
@@ -106,7 +107,7 @@ function sharedExecutor(ctx: RunContext, source: WorkerSource, size: number): Ex
     busyHere = true;
     const job = waiting.shift()!;
     setImmediate(() =>
-      job.here().then(job.resolve, job.reject).finally(() => {
+      Promise.resolve().then(job.here).then(job.resolve, job.reject).finally(() => {
         busyHere = false;
         pump();
       }),
