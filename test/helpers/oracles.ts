@@ -1,5 +1,5 @@
 /**
- * Independent implementations used as oracles (reglookup, hivex, regripper, mactime). CI installs them (.ci/run); a test that
+ * Independent implementations used as oracles (reglookup, hivex, regripper, mactime), and wabt's wat2wasm. CI installs them (.ci/run); a test that
  * needs one is skipped on a developer machine without it, but fails under CI so a missing install is seen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,6 +31,8 @@ export const oracles = {
   corpus: existsSync(CORPUS),
   /** Runs the Windows executable (test/exe). */
   wine: existsSync('/usr/bin/wine') || has('wine', ['--version']),
+  /** wabt's assembler: the committed DPAPI WebAssembly kernel against its source. */
+  wat2wasm: existsSync('/usr/bin/wat2wasm') || has('wat2wasm', ['--version']),
 };
 
 /** True when the oracle is there; under CI a missing oracle is an error, not a skip. */
