@@ -39,17 +39,21 @@ export type FileOrigin =
 const RECENT_BYTES_LIMIT = 128 * 1024 * 1024;
 const recent = new Map<string, Uint8Array>();
 let recentBytes = 0;
+/** The largest read held, kept as reads come (a scan of the map per read made discovery quadratic in the fleet); null: to be found again. */
+let largest: string | null = null;
 
 function readOnceMore(abs: string, maxBytes: number): Uint8Array {
   const hit = recent.get(abs);
   if (hit) {
     recent.delete(abs);
     recentBytes -= hit.length;
+    if (abs === largest) largest = null;
     return hit;
   }
   const bytes = readEvidenceFile(abs, maxBytes, { hashInBackground: true });
   recent.set(abs, bytes);
   recentBytes += bytes.length;
+  if (largest !== null && bytes.length > (recent.get(largest)?.length ?? -1)) largest = abs;
   keepRecentWithinBound();
   return bytes;
 }
@@ -58,6 +62,7 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
 export function forgetRecentReads(): void {
   recent.clear();
   recentBytes = 0;
+  largest = null;
 }
 
 /** A read with no second one expected (a pool worker loading its host): nothing is kept. */
@@ -67,14 +72,17 @@ function readOnly(abs: string, maxBytes: number): Uint8Array {
 
 /** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT. */
 function keepRecentWithinBound(): void {
-  let largest = '';
-  let largestLength = -1;
-  for (const [k, v] of recent) {
-    if (v.length > largestLength) {
-      largest = k;
-      largestLength = v.length;
+  if (recentBytes <= RECENT_BYTES_LIMIT) return;
+  if (largest === null) {
+    let most = -1;
+    for (const [k, v] of recent) {
+      if (v.length > most) {
+        largest = k;
+        most = v.length;
+      }
     }
   }
+  const largestLength = largest === null ? -1 : (recent.get(largest)?.length ?? -1);
   for (const [k, v] of recent) {
     if (recentBytes - largestLength <= RECENT_BYTES_LIMIT) break;
     if (k === largest) continue;
