@@ -4,8 +4,8 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { UsageError } from './errors.js';
-import { environmentMessage } from './environment-error.js';
+import { UsageError } from '../node/usage-error.js';
+import { environmentMessage } from '../node/environment-error.js';
 
 export async function runCli(argv: readonly string[]): Promise<void> {
   // Commands write text or byte chunks; both go to stdout in order as they come.

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { sniff } from '../evidence/sniff.js';
 import { DEFAULT_ZIP_LIMITS, readZipDirectory, readZipEntry, ZipError, type ZipEntry } from '../evidence/zip/zip-archive.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './usage-error.js';
 import { fileAccess } from './discovery/file-access.js';
 
 export interface ArchiveMember {

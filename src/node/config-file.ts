@@ -1,6 +1,6 @@
 /** `--config FILE`: rule switches, severity changes and suppressions (each with a reason), validated up front. */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './usage-error.js';
 import type { EngineConfig } from '../rules/engine.js';
 import { SEVERITIES } from '../rules/rule.js';
 

@@ -3,7 +3,7 @@
  * is dirty) or a .reg export. Reads are read-only; the evidence is never written, and logs are looked up beside
  * the file or taken from the caller.
  */
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './usage-error.js';
 import { hasRegfSignature } from '../regf/base-block.js';
 import { HiveFormatError, openHive, type RegfHive } from '../regf/hive.js';
 import { replayLogs, type ReplayResult } from '../regf/log/replay.js';

@@ -12,8 +12,8 @@
  */
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, realpathSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from '../cli/errors.js';
-import { environmentReason } from '../cli/environment-error.js';
+import { UsageError } from './usage-error.js';
+import { environmentReason } from './environment-error.js';
 import type { RenderedFile, RunSink } from '../report/fleet-stream.js';
 
 export const MANIFEST_NAME = '.rdslic-manifest.json';

@@ -1,7 +1,7 @@
 /** Reading evidence files: read-only, whole file into memory, size-capped, never written to. */
 import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from './usage-error.js';
 import { BACKGROUND_HASH_MIN_BYTES, streamingHash } from './hash-worker.js';
 
 /** Largest input read into memory (a hive larger than this is not a real hive). */

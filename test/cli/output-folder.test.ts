@@ -8,7 +8,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
-import { environmentMessage } from '../../src/cli/environment-error.js';
+import { environmentMessage } from '../../src/node/environment-error.js';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
 import { ROOT } from '../helpers/oracles.js';
 import { filesUnder } from '../helpers/files.js';

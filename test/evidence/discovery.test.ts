@@ -2,7 +2,7 @@ import { existsSync, symlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import type { HostPlan } from '../../src/evidence/index.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/node/usage-error.js';
 import { treeFromPaths, writeHive } from '../../src/regf-writer/index.js';
 import { corpus, makeZip, ntuserHive, REGIPY, samHive, securityHive, softwareHive, systemHive, TempTree } from './fixtures.js';
 

@@ -15,7 +15,7 @@ import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { runFleet } from '../../node/fleet-run.js';
 import { prepareOutputFolder, type OutputFolder, type ReportWriter } from '../../node/output-folder.js';
 import { VERSION } from '../../version.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../node/usage-error.js';
 import { formatAnomaly } from './info.js';
 
 export interface AnalyzeCommandOptions {

@@ -5,7 +5,7 @@ import { dumpJsonl } from '../../dump/jsonl.js';
 import { parseUserKeyPath, resolveUserKey } from '../../dump/resolve-key.js';
 import { openInput } from '../../node/open-input.js';
 import type { HiveView } from '../../view/registry-view.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../node/usage-error.js';
 import { formatAnomaly } from '../format-anomaly.js';
 
 export interface DumpCommandOptions {

@@ -5,7 +5,7 @@ import { walkKeys } from '../../view/walk.js';
 import { statSync } from 'node:fs';
 import { discoverHosts, loadHost } from '../../node/discovery/index.js';
 import { unaccountedInput } from '../../node/discovery/named-inputs.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../node/usage-error.js';
 import { openInput, type OpenedHive, type OpenedRegText } from '../../node/open-input.js';
 import { formatAnomaly } from '../format-anomaly.js';
 

@@ -1,6 +1,6 @@
 /** `rdslic rules` (the catalog) and `rdslic explain <ruleId>` (one rule in full). */
 import { ruleById, rules } from '../../rules/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../node/usage-error.js';
 
 export function rulesCommand(opts: { json?: boolean }, out: (s: string) => void): void {
   if (opts.json) {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { makeFolders } from '../../node/output-folder.js';
 import { EMBEDDED_ASSETS, embeddedFiles, packagePath } from '../../node/package-files.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../node/usage-error.js';
 
 /** The page `npm run build` writes into the package. */
 export function builtPage(): string | null {

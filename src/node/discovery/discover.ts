@@ -20,7 +20,7 @@ import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from '../../evidenc
 import { zipCollection } from '../../evidence/zip/zip-collection.js';
 import { fileStoreLabel } from '../../evidence/velociraptor.js';
 import type { Anomaly } from '../../view/anomaly.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../usage-error.js';
 import { displayJoin, displayPath } from '../display-path.js';
 import { logsBeside } from '../logs-beside.js';
 import { sha256Overlapped } from '../hash-worker.js';
