@@ -152,6 +152,9 @@ describe('discoverHosts: layouts', () => {
     expect(r.hosts).toHaveLength(1);
     expect(kinds(r.hosts[0])).toEqual(['software:SOFTWARE', 'system:SYSTEM']);
     expect(r.hosts[0].hives.find((h) => h.kinds[0] === 'SYSTEM')?.logs.map((l) => l.path)).toEqual([t.path('case/sys.hve.LOG1')]);
+    // From two folders, the host is named after the folder holding both, not after the first file's.
+    expect(r.hosts[0].label).toBe(t.path('').split(/[\\/]/).filter(Boolean).pop());
+    expect((await discoverHosts([t.path('case/sys.hve')])).hosts[0].label).toBe('case');
   });
 
   it('symbolic link loops end, linked copies are not listed twice, depth and file limits hold', async () => {

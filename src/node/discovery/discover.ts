@@ -60,6 +60,15 @@ function statInput(path: string) {
   }
 }
 
+/** The deepest folder holding every one of `dirs` (absolute paths); the first one's drive root when they share none. */
+function commonFolder(dirs: readonly string[]): string {
+  const split = dirs.map((d) => d.split(sep));
+  const common: string[] = [];
+  for (let i = 0; split.every((parts) => i < parts.length && parts[i] === split[0][i]); i++) common.push(split[0][i]);
+  if (common.length === 0) return dirs[0];
+  return common.length === 1 && common[0] === '' ? sep : common.join(sep);
+}
+
 function isZipFile(abs: string, size: number): boolean {
   if (ZIP_NAME.test(abs)) return true;
   try {
@@ -117,8 +126,9 @@ export async function discoverHosts(inputs: readonly string[], options: Discover
     }
   }
   if (loose.size > 0) {
-    const first = [...loose.keys()][0];
-    collections.push({ name: basename(dirname(first)) || first, location: displayPath(dirname(first)), loose: true, files: [...loose.values()] });
+    // Named after the folder holding them all: loose files from several folders are not all labelled after the first's.
+    const folder = commonFolder([...loose.keys()].map((k) => dirname(k)));
+    collections.push({ name: basename(folder) || folder, location: displayPath(folder), loose: true, files: [...loose.values()] });
   }
 
   collections.push(...archives);
