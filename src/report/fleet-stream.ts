@@ -27,9 +27,14 @@ export interface RenderedFile {
 export type ReportShell = Omit<Report, 'hosts'>;
 
 /** The template renderers (render.ts), given only when HTML or Markdown is asked for. */
+/** Where a host page links back to (the fleet's index.html or summary.md), absent for a run of one host. */
+export interface HostPageLink {
+  readonly fleetIndex?: string;
+}
+
 export interface PageRenderers {
-  hostHtml(report: Report, options: RenderOptions & { fleetIndex?: string }): string;
-  hostMarkdown(report: Report, options: RenderOptions & { fleetIndex?: string }): string;
+  /** A host's HTML and Markdown pages, those asked for in `want`, each with its link back to the fleet index. */
+  hostPages(report: Report, options: RenderOptions, want: { readonly html?: HostPageLink; readonly md?: HostPageLink }): { html?: string; md?: string };
   fleetHtml(view: FleetView): string;
   fleetMarkdown(view: FleetView): string;
 }
@@ -103,8 +108,10 @@ export function hostPieces(host: HostReport, index: number, run: RunShape): Host
   const options = run.options ?? {};
   if (files.html || files.md) {
     if (!run.pages) throw new Error('HTML or Markdown asked for without the page renderers');
-    if (files.html) out.push({ fileName: files.html[index], content: run.pages.hostHtml(own, { ...options, ...(several ? { fleetIndex: 'index.html' } : {}) }) });
-    if (files.md) out.push({ fileName: files.md[index], content: run.pages.hostMarkdown(own, { ...options, ...(several ? { fleetIndex: 'summary.md' } : {}) }) });
+    const link = (fleetIndex: string): HostPageLink => (several ? { fleetIndex } : {});
+    const pages = run.pages.hostPages(own, options, { ...(files.html ? { html: link('index.html') } : {}), ...(files.md ? { md: link('summary.md') } : {}) });
+    if (files.html && pages.html !== undefined) out.push({ fileName: files.html[index], content: pages.html });
+    if (files.md && pages.md !== undefined) out.push({ fileName: files.md[index], content: pages.md });
   }
   const row = fleetRow(host, index, files);
   const reportFile = files.html?.[index] ?? files.md?.[index] ?? null;

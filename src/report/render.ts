@@ -75,14 +75,20 @@ function singleHostReport(report: Report, hostIndex: number): Report {
   return { ...report, hosts: [host], ...(report.ignored ? { ignored: ignoredFor(report, host) } : {}) };
 }
 
+function htmlPage(c: Compiled, report: Report, hostIndex: number, view: HostView, fleetIndex: string | undefined): string {
+  return c.hostHtml({ ...view, fleetIndex: fleetIndex ?? null, data: canonical(singleHostReport(report, hostIndex)) });
+}
+
+function markdownPage(c: Compiled, view: HostView, fleetIndex: string | undefined): string {
+  return c.hostMarkdown({ ...view, fleetIndex: fleetIndex ?? null });
+}
+
 export function renderHtml(report: Report, hostIndex: number, templates: ReportTemplates, options: HostRenderOptions = {}): string {
-  const view = hostView(report, hostIndex, options);
-  return compile(templates).hostHtml({ ...view, fleetIndex: options.fleetIndex ?? null, data: canonical(singleHostReport(report, hostIndex)) });
+  return htmlPage(compile(templates), report, hostIndex, hostView(report, hostIndex, options), options.fleetIndex);
 }
 
 export function renderMarkdown(report: Report, hostIndex: number, templates: ReportTemplates, options: HostRenderOptions = {}): string {
-  const view = hostView(report, hostIndex, options);
-  return compile(templates).hostMarkdown({ ...view, fleetIndex: options.fleetIndex ?? null });
+  return markdownPage(compile(templates), hostView(report, hostIndex, options), options.fleetIndex);
 }
 
 /** Partial holding the index page's filter and sort script, inlined verbatim and allowed by its hash. */
@@ -113,17 +119,15 @@ export type { ReportFormat, TimelineFormat, RenderedFile } from './fleet-stream.
 export function pageRenderers(templates: ReportTemplates): PageRenderers {
   const c = compile(templates);
   const script = templates.partials[FLEET_SCRIPT_PARTIAL] ?? '';
-  // A fleet host's HTML and Markdown come from one view: it depends on the report and the run's options only, not on
-  // fleetIndex, so the second format reuses the first's (the last report's view is all that is kept).
-  let last: { report: Report; caseId?: string; examiner?: string; generatedAt?: string; view: HostView } | null = null;
-  const viewOf = (report: Report, options: HostRenderOptions = {}): HostView => {
-    if (last?.report === report && last.caseId === options.caseId && last.examiner === options.examiner && last.generatedAt === options.generatedAt) return last.view;
-    last = { report, caseId: options.caseId, examiner: options.examiner, generatedAt: options.generatedAt, view: hostView(report, 0, options) };
-    return last.view;
-  };
   return {
-    hostHtml: (report, options) => c.hostHtml({ ...viewOf(report, options), fleetIndex: options?.fleetIndex ?? null, data: canonical(singleHostReport(report, 0)) }),
-    hostMarkdown: (report, options) => c.hostMarkdown({ ...viewOf(report, options), fleetIndex: options?.fleetIndex ?? null }),
+    // One view for both pages: it depends on the report and the run's options, not on the format or the fleet index.
+    hostPages: (report, options, want) => {
+      const view = hostView(report, 0, options);
+      return {
+        ...(want.html ? { html: htmlPage(c, report, 0, view, want.html.fleetIndex) } : {}),
+        ...(want.md ? { md: markdownPage(c, view, want.md.fleetIndex) } : {}),
+      };
+    },
     fleetHtml: (view) => c.fleetHtml({ ...view, scriptHash: cspHash(script) }),
     fleetMarkdown: (view) => c.fleetMarkdown(view),
   };
