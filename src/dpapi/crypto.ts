@@ -27,19 +27,11 @@ export function hmac(alg: Exclude<HashName, 'md5'>, key: Uint8Array, ...parts: U
 }
 
 /**
- * acc after `rounds` more acc ^= HMAC(key, acc) (DPAPI's PBKDF2 rounds; acc may be changed in place). SHA-512 runs in the WebAssembly kernel:
- * a createHmac per round costs several times the hashing.
+ * `rounds` more acc ^= HMAC(key, acc) for DPAPI's PBKDF2 in one call where this backend has one: SHA-512 in the
+ * WebAssembly kernel (a createHmac per round costs several times the hashing); null: the caller runs the rounds.
  */
-export function hmacRounds(alg: Exclude<HashName, 'md5'>, key: Uint8Array, acc: Uint8Array, rounds: number): Uint8Array {
-  if (alg === 'sha512') {
-    const fast = hmacSha512Rounds(key.length > 128 ? hash('sha512', key) : key, acc, rounds);
-    if (fast) return fast;
-  }
-  for (let r = 0; r < rounds; r++) {
-    const u = hmac(alg, key, acc);
-    for (let i = 0; i < acc.length; i++) acc[i] ^= u[i];
-  }
-  return acc;
+export function hmacRoundsAtOnce(alg: Exclude<HashName, 'md5'>, key: Uint8Array, acc: Uint8Array, rounds: number): Uint8Array | null {
+  return alg === 'sha512' ? hmacSha512Rounds(key.length > 128 ? hash('sha512', key) : key, acc, rounds) : null;
 }
 
 function decipher(name: string, key: Uint8Array, iv: Uint8Array | null, data: Uint8Array): Uint8Array {

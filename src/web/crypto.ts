@@ -28,13 +28,9 @@ export function hmac(alg: Exclude<HashName, 'md5'>, key: Uint8Array, ...parts: U
   return h.digest();
 }
 
-/** acc after `rounds` more acc ^= HMAC(key, acc), changed in place; no WebAssembly kernel here: the page's CSP allows no compilation. */
-export function hmacRounds(alg: Exclude<HashName, 'md5'>, key: Uint8Array, acc: Uint8Array, rounds: number): Uint8Array {
-  for (let r = 0; r < rounds; r++) {
-    const u = hmac(alg, key, acc);
-    for (let i = 0; i < acc.length; i++) acc[i] ^= u[i];
-  }
-  return acc;
+/** No rounds at once here: the page's CSP allows no WebAssembly compilation (the caller runs them with hmac). */
+export function hmacRoundsAtOnce(_alg: Exclude<HashName, 'md5'>, _key: Uint8Array, _acc: Uint8Array, _rounds: number): Uint8Array | null {
+  return null;
 }
 
 /** AES-256-ECB, no padding; `data.length` must be a multiple of 16. */
