@@ -82,8 +82,8 @@ export class JsonBytes {
       const c = s.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdfff) {
         const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          p = putUtf8(b, p, 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
+        if (isSurrogatePair(c, d)) {
+          p = putUtf8(b, p, pairCodePoint(c, d));
           i++;
         } else p = putEscape(b, p, c); // lone surrogate: \udxxx, as JSON.stringify writes it
         continue;
@@ -110,10 +110,8 @@ export class JsonBytes {
       if (c === 0) break;
       if (c >= 0xd800 && c <= 0xdfff) {
         const d = i + 1 < n ? data[2 * i + 2] | (data[2 * i + 3] << 8) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          p = putUtf8(b, p, 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-          i++;
-        } else p = putUtf8(b, p, 0xfffd);
+        p = putSurrogate(b, p, c, d);
+        if (isSurrogatePair(c, d)) i++;
         continue;
       }
       p = putChar(b, p, c);
@@ -145,10 +143,8 @@ export class JsonBytes {
           b[p++] = 0x22;
         } else if (c >= 0xd800 && c <= 0xdfff) {
           const d = i + 1 < n ? data[2 * i + 2] | (data[2 * i + 3] << 8) : 0;
-          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-            p = putUtf8(b, p, 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-            i++;
-          } else p = putUtf8(b, p, 0xfffd);
+          p = putSurrogate(b, p, c, d);
+          if (isSurrogatePair(c, d)) i++;
         } else p = putChar(b, p, c);
       }
       b[p++] = 0x22;
@@ -297,6 +293,20 @@ function putEscape(b: Uint8Array, p: number, c: number): number {
   return p;
 }
 
+/** Whether UTF-16 code units `c`, `d` are a high and a low surrogate. */
+function isSurrogatePair(c: number, d: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+}
+
+function pairCodePoint(c: number, d: number): number {
+  return 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+}
+
+/** The surrogate `c` of UTF-16LE bytes as UTF-8, `d` the unit after it (0 at the end): their code point, or U+FFFD alone, as TextDecoder does. */
+function putSurrogate(b: Uint8Array, p: number, c: number, d: number): number {
+  return putUtf8(b, p, isSurrogatePair(c, d) ? pairCodePoint(c, d) : 0xfffd);
+}
+
 function putUtf8(b: Uint8Array, p: number, cp: number): number {
   if (cp < 0x80) b[p++] = cp;
   else if (cp < 0x800) {
@@ -340,10 +350,8 @@ export function putUtf16(b: Uint8Array, p: number, src: Uint8Array, start: numbe
     }
     if (c >= 0xd800 && c <= 0xdfff) {
       const d = i + 1 < n ? src[q + 2] | (src[q + 3] << 8) : 0;
-      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-        p = putUtf8(b, p, 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-        i++;
-      } else p = putUtf8(b, p, 0xfffd);
+      p = putSurrogate(b, p, c, d);
+      if (isSurrogatePair(c, d)) i++;
       continue;
     }
     p = putChar(b, p, c);

@@ -60,7 +60,7 @@ function statInput(path: string) {
   }
 }
 
-/** The deepest folder holding every one of `dirs` (absolute paths); the first one's drive root when they share none. */
+/** The deepest folder holding every one of `dirs` (absolute paths); the first one when they share nothing (other drives). */
 function commonFolder(dirs: readonly string[]): string {
   const split = dirs.map((d) => d.split(sep));
   const common: string[] = [];
