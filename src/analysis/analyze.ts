@@ -111,9 +111,11 @@ export interface PeerCard extends Omit<PeerLicenseServer, 'name' | 'alsoMatching
 export function peerCard(facts: Facts): PeerCard {
   const { computerName, hostname, dnsDomain, addresses } = facts.identity;
   const ls = facts.roles.licenseServer;
+  // Values only: linking compares names, and a fleet holds every host's card until its reports are made.
+  const named = (f: { readonly value: string } | null) => (f ? { value: f.value } : null);
   return {
     servers: facts.licensing.effectiveServers.servers,
-    identity: { computerName, hostname, dnsDomain, addresses },
+    identity: { computerName: named(computerName), hostname: named(hostname), dnsDomain: named(dnsDomain), addresses: addresses.map((a) => ({ value: a.value })) },
     hostname: facts.hostname,
     build: facts.identity.currentBuild?.value ?? null,
     release: facts.identity.serverRelease?.name ?? null,

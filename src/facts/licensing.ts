@@ -128,7 +128,13 @@ export function selfNameKeys(identity: NameIdentity): { names: string[]; address
   return { names: fqdn ? [upcaseName(fqdn), ...names] : names, addresses: identity.addresses.map((a) => a.value), labels: fqdn === null ? names : [] };
 }
 
-export type NameIdentity = Pick<IdentityFacts, 'computerName' | 'hostname' | 'dnsDomain' | 'addresses'>;
+/** What namesSelf compares: the identity's values alone (a fleet's peer cards carry no evidence for them). */
+export interface NameIdentity {
+  readonly computerName: { readonly value: string } | null;
+  readonly hostname: { readonly value: string } | null;
+  readonly dnsDomain: { readonly value: string } | null;
+  readonly addresses: readonly { readonly value: string }[];
+}
 
 /** True when a server entry names this host: NetBIOS name, DNS host label, FQDN, one of its interface addresses, localhost or a loopback address. */
 export function namesSelf(entry: string, identity: NameIdentity): boolean {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/oracles.js';
-import { analyzeHosts, buildReport, linkPeerCards, type PeerCard } from '../../src/analysis/analyze.js';
+import { analyzeHosts, buildReport, linkPeerCards, peerCard, type PeerCard } from '../../src/analysis/analyze.js';
+import { gatherFacts } from '../../src/facts/index.js';
 import { hostView } from '../../src/report/host-view.js';
 import { hostScenario } from '../helpers/rule-tester.js';
 import { scenarioEvidence } from '../helpers/scenario-evidence.js';
@@ -91,6 +92,17 @@ describe('linkPeerCards', () => {
       [14393, undefined, [{ input: 'c' }]],
     ]);
     expect(peers?.[1]).not.toHaveProperty('alsoMatching');
+  });
+
+  it("a host's card holds the names it answers to as values only (a fleet keeps every card until its reports)", () => {
+    const facts = gatherFacts(scenarioEvidence(hostScenario(server('ls01', { build: 20348, rdsh: false }))));
+    expect(facts.identity.computerName?.evidence.length).toBeGreaterThan(0);
+    const card = peerCard(facts);
+    const { computerName, hostname, dnsDomain, addresses } = facts.identity;
+    const values = (f: { value: string } | null) => (f ? { value: f.value } : null);
+    expect(card.identity).toStrictEqual({ computerName: values(computerName), hostname: values(hostname), dnsDomain: values(dnsDomain), addresses: addresses.map(values) });
+    // What the host says as a license server keeps its evidence: the peer rows show it.
+    expect(card.evidence.length).toBeGreaterThan(0);
   });
 
   it('a report names the folded copies beside the host they stand for', () => {

@@ -101,6 +101,9 @@ describe('streamed fleets', () => {
     expect([...got.keys()].sort()).toEqual([...names].sort());
     for (const f of expected) expect(got.get(f.fileName) === f.content, f.fileName).toBe(true);
     expect(result.unreadable.map((u) => [u.label, u.error])).toEqual([['zz-broken', 'EIO: i/o error, read']]);
+    // The run took the plans over and let each go once its host had it: none is held through the reports.
+    expect(plans.length).toBe(report.hosts.length);
+    expect(plans.every((p) => p === undefined)).toBe(true);
     expect(result.summaries).toEqual(report.hosts.map((h) => h.summary));
   }, 120_000);
 

@@ -9,7 +9,7 @@ import type { ReportFormat } from '../../report/index.js';
 import { rules } from '../../rules/index.js';
 import { SEVERITIES, severityRank, type Severity } from '../../rules/rule.js';
 import { readConfigFile } from '../../node/config-file.js';
-import { discoverHosts } from '../../node/discovery/index.js';
+import { discoverHosts, type DiscoveryResult, type HostPlan } from '../../node/discovery/index.js';
 import { unaccountedInput } from '../../node/discovery/named-inputs.js';
 import { parseShard, selectShard, type Shard } from '../../node/shard.js';
 import { runFleet } from '../../node/fleet-run.js';
@@ -108,29 +108,10 @@ async function analyzeInto(
     if (!opts.quiet) io.err(s);
   };
 
-  const discovery = await discoverHosts(inputs, { logs: opts.logs, extraLogs: opts.log ?? [] });
-  if (opts.verbose) {
-    for (const i of discovery.ignored) io.err(`rdslic: ignored ${i.path}: ${i.reason}`);
-    for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
-  }
-  // A named file, archive or folder that gave nothing ends the run: the rest must not get a verdict without it.
-  // An encrypted Velociraptor collection says how to decrypt it, before "gives nothing" could.
-  const encrypted = discovery.hosts.length === 0 ? discovery.anomalies.find((a) => a.code === 'encrypted-collection') : undefined;
-  if (encrypted) throw new UsageError(encrypted.message);
-  const unaccounted = unaccountedInput(inputs, opts.log ?? [], discovery);
-  if (unaccounted) throw new UsageError(unaccounted);
-  if (!opts.verbose && discovery.ignored.length > 0) say(`rdslic: ${discovery.ignored.length} file(s) inside the inputs not used: the reports list them with the reason (--verbose prints them)`);
-  if (discovery.hosts.length === 0) {
-    const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
-    throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
-  }
-
-  const plans = shard ? selectShard(discovery.hosts, shard) : discovery.hosts;
-  if (shard && plans.length === 0) {
-    say(`rdslic: shard ${shard.index}/${shard.count} holds none of the ${discovery.hosts.length} host(s): nothing to analyse`);
-    return 0;
-  }
-  const shell = buildReport([], { name: 'rdslic', version: VERSION }, discovery.ignored);
+  const found = await plansToRun(inputs, opts, shard, say, io);
+  if (!found) return 0;
+  const { plans, ignored } = found;
+  const shell = buildReport([], { name: 'rdslic', version: VERSION }, ignored);
   const { hosts: _none, ...shellOnly } = shell;
   const wantsPages = formats.includes('html') || formats.includes('md');
   const written: string[] = [];
@@ -173,4 +154,35 @@ async function analyzeInto(
   if (failed.length > 0) return 2;
   if (failOn && result.summaries.some((h) => SEVERITIES.some((s) => (h[s] ?? 0) > 0 && severityRank(s) <= severityRank(failOn)))) return 1;
   return 0;
+}
+
+/**
+ * The hosts to analyse (this shard's, when sharded) and the files ignored, or null when the shard holds none; a
+ * usage error when the inputs give nothing. Apart from the run, so nothing of the discovery but its plans is held
+ * while they run (the run lets each plan go once its host has it).
+ */
+async function plansToRun(inputs: string[], opts: AnalyzeCommandOptions, shard: Shard | undefined, say: (s: string) => void, io: Io): Promise<{ plans: HostPlan[]; ignored: DiscoveryResult['ignored'] } | null> {
+  const discovery = await discoverHosts(inputs, { logs: opts.logs, extraLogs: opts.log ?? [] });
+  if (opts.verbose) {
+    for (const i of discovery.ignored) io.err(`rdslic: ignored ${i.path}: ${i.reason}`);
+    for (const a of discovery.anomalies) io.err(`rdslic: ${formatAnomaly(a)}`);
+  }
+  // A named file, archive or folder that gave nothing ends the run: the rest must not get a verdict without it.
+  // An encrypted Velociraptor collection says how to decrypt it, before "gives nothing" could.
+  const encrypted = discovery.hosts.length === 0 ? discovery.anomalies.find((a) => a.code === 'encrypted-collection') : undefined;
+  if (encrypted) throw new UsageError(encrypted.message);
+  const unaccounted = unaccountedInput(inputs, opts.log ?? [], discovery);
+  if (unaccounted) throw new UsageError(unaccounted);
+  if (!opts.verbose && discovery.ignored.length > 0) say(`rdslic: ${discovery.ignored.length} file(s) inside the inputs not used: the reports list them with the reason (--verbose prints them)`);
+  if (discovery.hosts.length === 0) {
+    const why = discovery.ignored.length > 0 ? ` (${discovery.ignored.length} file(s) ignored; --verbose lists them)` : '';
+    throw new UsageError(`no registry hives or .reg exports found in ${inputs.join(', ')}${why}`);
+  }
+
+  const plans = shard ? selectShard(discovery.hosts, shard) : discovery.hosts;
+  if (shard && plans.length === 0) {
+    say(`rdslic: shard ${shard.index}/${shard.count} holds none of the ${discovery.hosts.length} host(s): nothing to analyse`);
+    return null;
+  }
+  return { plans, ignored: discovery.ignored };
 }

@@ -32,11 +32,14 @@ export type FileOrigin =
 
 /**
  * Discovery reads a hive whole to tell its kind by content, and loading reads it again moments later: the bytes of
- * recent reads are kept for that second read (taken out on use, bounded in total, so a fleet's plan holds none).
- * The largest one is kept on top of the bound, so a hive larger than the bound is still read once (a small one
- * read again costs little); the most held is the bound plus one input, whatever the size of the fleet.
+ * recent reads are kept for that second read (taken out on use, bounded, so a fleet's plan holds none). The bound
+ * is what one host's loading can take back: 128 MB and 64 files (a host has a few hives, their logs and its users'
+ * hives; a fleet's discovery holding 128 MB of small hives it will never take back raised the run's peak memory
+ * by their size). The largest read is kept on top of the bound, so a hive larger than the bound is still read
+ * once (a small one read again costs little); the most held is the bound plus one input, whatever the fleet.
  */
 const RECENT_BYTES_LIMIT = 128 * 1024 * 1024;
+const RECENT_FILES_LIMIT = 64;
 const recent = new Map<string, Uint8Array>();
 let recentBytes = 0;
 /** The largest read held, kept as reads come (a scan of the map per read made discovery quadratic in the fleet); null: to be found again. */
@@ -65,14 +68,19 @@ export function forgetRecentReads(): void {
   largest = null;
 }
 
+/** What the cache of recent reads holds now (tests: it stays within its bound). */
+export function recentReadsHeld(): { readonly files: number; readonly bytes: number } {
+  return { files: recent.size, bytes: recentBytes };
+}
+
 /** A read with no second one expected (a pool worker loading its host): nothing is kept. */
 function readOnly(abs: string, maxBytes: number): Uint8Array {
   return readEvidenceFile(abs, maxBytes, { hashInBackground: true });
 }
 
-/** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT. */
+/** Drops the oldest reads but the largest until the others fit in RECENT_BYTES_LIMIT and RECENT_FILES_LIMIT. */
 function keepRecentWithinBound(): void {
-  if (recentBytes <= RECENT_BYTES_LIMIT) return;
+  if (recentBytes <= RECENT_BYTES_LIMIT && recent.size <= RECENT_FILES_LIMIT) return;
   if (largest === null) {
     let most = -1;
     for (const [k, v] of recent) {
@@ -84,7 +92,7 @@ function keepRecentWithinBound(): void {
   }
   const largestLength = largest === null ? -1 : (recent.get(largest)?.length ?? -1);
   for (const [k, v] of recent) {
-    if (recentBytes - largestLength <= RECENT_BYTES_LIMIT) break;
+    if (recentBytes - largestLength <= RECENT_BYTES_LIMIT && recent.size - 1 <= RECENT_FILES_LIMIT) break;
     if (k === largest) continue;
     recent.delete(k);
     recentBytes -= v.length;
