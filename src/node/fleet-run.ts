@@ -168,55 +168,38 @@ export async function runFleet(plans: HostPlan[], context: Omit<RunContext, 'cou
     const summaries: Record<Severity, number>[] = [];
     const reporting = progressBar(count, options.progress, 'reporting');
     try {
-      await new Promise<void>((resolve, reject) => {
-        const ready = new Map<number, HostPieces>();
-        let dispatched = 0;
-        let written = 0;
-        let failed = false;
-        const pump = () => {
-          while (!failed && dispatched < count && dispatched - written < exec.window) {
-            const index = dispatched++;
-            const card = cards[order[index]];
-            const task: ReportTask = {
-              key: card.key,
-              index,
-              peers: peers.get(card.key) ?? null,
-              ...(card.ok ? { spill: card.spill } : { unreadable: card.outcome }),
-              ...(ctx.outDir ? { expect: hostFileNames(hostnames[index], index, count, ctx.formats) } : {}),
-            };
-            exec.report(task).then(
-              (pieces) => {
-                if (failed) return;
-                try {
-                  if (pieces.writeError) {
-                    const e = Object.assign(new Error(pieces.writeError.message), pieces.writeError.code ? { code: pieces.writeError.code } : {});
-                    if (options.writeFailed) options.writeFailed(e);
-                    throw e;
-                  }
-                  ready.set(index, pieces);
-                  for (let next = ready.get(written); next; next = ready.get(written)) {
-                    ready.delete(written++);
-                    assembler.add(next);
-                    summaries.push(next.summary);
-                    reporting.tick();
-                  }
-                } catch (e) {
-                  failed = true;
-                  reject(e);
-                  return;
-                }
-                if (written === count) resolve();
-                else pump();
-              },
-              (e: unknown) => {
-                failed = true;
-                reject(e);
-              },
-            );
+      const ready = new Map<number, HostPieces>();
+      let written = 0;
+      await windowed(
+        count,
+        exec.window,
+        (index) => {
+          const card = cards[order[index]];
+          return exec.report({
+            key: card.key,
+            index,
+            peers: peers.get(card.key) ?? null,
+            ...(card.ok ? { spill: card.spill } : { unreadable: card.outcome }),
+            ...(ctx.outDir ? { expect: hostFileNames(hostnames[index], index, count, ctx.formats) } : {}),
+          });
+        },
+        (index, pieces) => {
+          if (pieces.writeError) {
+            const e = Object.assign(new Error(pieces.writeError.message), pieces.writeError.code ? { code: pieces.writeError.code } : {});
+            if (options.writeFailed) options.writeFailed(e);
+            throw e;
           }
-        };
-        pump();
-      });
+          // Written in report order: a host that comes back early waits for those before it.
+          ready.set(index, pieces);
+          for (let next = ready.get(written); next; next = ready.get(written)) {
+            ready.delete(written++);
+            assembler.add(next);
+            summaries.push(next.summary);
+            reporting.tick();
+          }
+          return written;
+        },
+      );
     } finally {
       reporting.stop();
     }
@@ -232,34 +215,64 @@ export async function runFleet(plans: HostPlan[], context: Omit<RunContext, 'cou
  * Every host's facts card, in key order: tasks go out at most a window ahead of the answers (not all at once, which
  * held a task, its closures and promises per host for the whole pass), each plan cleared as its task takes it.
  */
-function allFacts(plans: (HostPlan | undefined)[], exec: Executor, tick: () => void): Promise<HostCard[]> {
-  const count = plans.length;
-  const cards = new Array<HostCard>(count);
-  return new Promise<HostCard[]>((resolve, reject) => {
-    let sent = 0;
-    let answered = 0;
+async function allFacts(plans: (HostPlan | undefined)[], exec: Executor, tick: () => void): Promise<HostCard[]> {
+  const cards = new Array<HostCard>(plans.length);
+  let answered = 0;
+  await windowed(
+    plans.length,
+    exec.window,
+    (key) => {
+      const plan = plans[key] as HostPlan;
+      plans[key] = undefined;
+      return exec.facts(key, plan);
+    },
+    (key, card) => {
+      cards[key] = card;
+      tick();
+      return ++answered;
+    },
+  );
+  return cards;
+}
+
+/**
+ * Starts tasks 0 … count − 1 in order, at most `window` ahead of how far the caller has taken their results;
+ * `take` is given each result as it comes and says how far that is now. Settles when all are taken, or at the
+ * first task or `take` that fails (what is still running is left to finish unheard).
+ */
+function windowed<T>(count: number, window: number, start: (i: number) => Promise<T>, take: (i: number, result: T) => number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let started = 0;
+    let taken = 0;
     let failed = false;
+    const fail = (e: unknown) => {
+      failed = true;
+      reject(e);
+    };
     const pump = () => {
-      while (!failed && sent < count && sent - answered < exec.window) {
-        const key = sent++;
-        const plan = plans[key] as HostPlan;
-        plans[key] = undefined;
-        exec.facts(key, plan).then(
-          (card) => {
-            cards[key] = card;
-            answered++;
-            tick();
-            if (answered === count) resolve(cards);
-            else pump();
-          },
-          (e: unknown) => {
-            failed = true;
-            reject(e);
-          },
-        );
+      while (!failed && started < count && started - taken < window) {
+        const i = started++;
+        let running: Promise<T>;
+        try {
+          running = start(i);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        running.then((result) => {
+          if (failed) return;
+          try {
+            taken = take(i, result);
+          } catch (e) {
+            fail(e);
+            return;
+          }
+          if (taken === count) resolve();
+          else pump();
+        }, fail);
       }
     };
-    if (count === 0) resolve(cards);
+    if (count === 0) resolve();
     else pump();
   });
 }
