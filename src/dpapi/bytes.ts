@@ -1,4 +1,5 @@
 /** Bounds-checked little-endian reading, GUIDs and small byte helpers for the DPAPI structures. */
+export { concatBytes } from '../bytes/concat.js';
 
 /** Thrown by ByteReader when a structure runs past its buffer; caught at each parser's boundary. */
 export class TruncatedError extends Error {
@@ -60,18 +61,6 @@ const GUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 export function isGuidText(s: string): boolean {
   return GUID_TEXT.test(s);
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -12,6 +12,7 @@ import { vkNameIsLatin1, VK_NAME } from '../regf/value-key.js';
 import { MAX_WALK_DEPTH, walkAnomaly } from '../view/walk.js';
 import type { Anomaly } from '../view/anomaly.js';
 import { typeName } from '../view/value-types.js';
+import { concatBytes } from '../bytes/concat.js';
 import { JsonBytes, putLatin1, putUtf16 } from './json-bytes.js';
 import type { DumpOptions } from './jsonl.js';
 import { writeValueData } from './value-data.js';
@@ -44,9 +45,9 @@ export function dumpRegfJsonl(hive: RegfHive, start: RegfKey, emit: (chunk: Uint
   let end = pathEnd[0];
 
   // Line starts up to the path's text, with the hive name of a multi-hive export when there is one.
-  const hiveField = hive_ ? concat(HIVE_FIELD, hive_, enc.encode(',')) : new Uint8Array(0);
-  const keyStart = concat(KEY_HEAD, hiveField, PATH_FIELD);
-  const valueStart = concat(VALUE_HEAD, hiveField, PATH_FIELD);
+  const hiveField = hive_ ? concatBytes(HIVE_FIELD, hive_, enc.encode(',')) : new Uint8Array(0);
+  const keyStart = concatBytes(KEY_HEAD, hiveField, PATH_FIELD);
+  const valueStart = concatBytes(VALUE_HEAD, hiveField, PATH_FIELD);
   // Where the path's text of the key line at each depth was written (buffer number, offset): a child's line
   // copies its parent's path from there within the output buffer, and its own value lines copy it from its line.
   const lineChunk = new Int32Array(MAX_WALK_DEPTH + 2).fill(-1);
@@ -136,12 +137,3 @@ function typeField(w: JsonBytes, type: number): void {
   w.bytes(f);
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

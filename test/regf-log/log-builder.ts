@@ -1,6 +1,7 @@
 /** Builds small synthetic hives and transaction logs for replay tests (little-endian, 512-byte sectors). */
 import { baseBlockChecksum } from '../../src/regf/base-block.js';
 import { marvin32 } from '../../src/regf/log/marvin32.js';
+import { concatBytes } from '../../src/bytes/concat.js';
 
 export interface BaseBlockSpec {
   seq1: number;
@@ -106,15 +107,7 @@ export function dirtLog(seq: number, hbins: number, pages: Map<number, Uint8Arra
   return b;
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concat = (parts: Uint8Array[]): Uint8Array => concatBytes(...parts);
 
 /** Seeded xorshift32, for repeatable fuzzing (one implementation for every fuzz loop). */
 export { xorshift32 as prng } from '../helpers/prng.js';
