@@ -152,6 +152,7 @@ export async function runFleet(plans: HostPlan[], context: Omit<RunContext, 'cou
   const spill = count > 1 ? createSpillFolder() : null;
   const ctx: RunContext = { ...context, count, ...(spill ? { spillDir: spill.dir } : {}) };
   const exec = usePool ? sharedExecutor(ctx, options.worker(), Math.min(options.jobs, count)) : localExecutor(ctx);
+  let closed = false;
   try {
     const bar = progressBar(count, options.progress);
     let cards: ReportCard[];
@@ -203,10 +204,13 @@ export async function runFleet(plans: HostPlan[], context: Omit<RunContext, 'cou
     } finally {
       reporting.stop();
     }
+    // The pool's threads and heaps go before the fleet index and summary are rendered, not beside them.
+    closed = true;
+    await exec.close();
     assembler.finish();
     return { unreadable: cards.flatMap((c) => (c.ok ? [] : [c.outcome])), summaries };
   } finally {
-    await exec.close();
+    if (!closed) await exec.close();
     spill?.remove();
   }
 }
