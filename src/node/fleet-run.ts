@@ -52,10 +52,11 @@ const WORKER_YOUNG_GENERATION_MB = 8;
  * pool run (V8's --heap-growing-percent; 0, its default, is a factor of 1.1 to 4 from its own speed estimates).
  * A fleet's live data is small and steady (~15 MB here, ~10 MB per pool thread), but V8 kept raising the factor as
  * the run went on: old generations of 52 and 30 MB for 2,000 hosts, 27 and 20 MB with 30 %, same time. The flag is
- * process-wide and read at each collection (a worker started later keeps it, unlike the young-generation flags,
- * which V8 resets when an isolate is made); it is set back to V8's default when the pool closes.
+ * process-wide and read at each collection, so pool threads started after it keep it; it is set back to V8's
+ * default when the pool closes. A V8 without the flag would say so on stderr: test/node/v8-flags.test.ts checks
+ * that this Node has it (the executables' Node 22 has it too).
  */
-const POOL_RUN_HEAP_GROWING_PERCENT = 30;
+export const POOL_RUN_HEAP_GROWTH = { flag: '--heap-growing-percent', percent: 30, default: 0 } as const;
 
 /** Reorder window per worker: enough to keep every worker busy while one slow host holds up the writing. */
 const WINDOW_PER_JOB = 4;
@@ -92,7 +93,7 @@ function localExecutor(ctx: RunContext): Executor {
 function sharedExecutor(ctx: RunContext, source: WorkerSource, size: number): Executor {
   // The workers read their hosts' files themselves: what discovery read here would only wait to the end.
   forgetRecentReads();
-  setFlagsFromString(`--heap-growing-percent=${POOL_RUN_HEAP_GROWING_PERCENT}`);
+  setFlagsFromString(`${POOL_RUN_HEAP_GROWTH.flag}=${POOL_RUN_HEAP_GROWTH.percent}`);
   const pool = new WorkerPool<WorkerTask, WorkerResult>(source, size - 1, { [RUN_CONTEXT]: ctx }, { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB });
   const store = ctx.spillDir ? folderStore(ctx.spillDir, threadId) : memoryStore();
   const room = (size - 1) * TASKS_AHEAD;
@@ -137,7 +138,7 @@ function sharedExecutor(ctx: RunContext, source: WorkerSource, size: number): Ex
     window: room + size * WINDOW_PER_JOB,
     close: async () => {
       await pool.destroy();
-      setFlagsFromString('--heap-growing-percent=0');
+      setFlagsFromString(`${POOL_RUN_HEAP_GROWTH.flag}=${POOL_RUN_HEAP_GROWTH.default}`);
     },
   };
 }
