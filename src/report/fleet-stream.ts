@@ -26,12 +26,12 @@ export interface RenderedFile {
 /** Everything of the Report but its hosts. */
 export type ReportShell = Omit<Report, 'hosts'>;
 
-/** The template renderers (render.ts), given only when HTML or Markdown is asked for. */
 /** Where a host page links back to (the fleet's index.html or summary.md), absent for a run of one host. */
 export interface HostPageLink {
   readonly fleetIndex?: string;
 }
 
+/** The template renderers (render.ts), given only when HTML or Markdown is asked for. */
 export interface PageRenderers {
   /** A host's HTML and Markdown pages, those asked for in `want`, each with its link back to the fleet index. */
   hostPages(report: Report, options: RenderOptions, want: { readonly html?: HostPageLink; readonly md?: HostPageLink }): { html?: string; md?: string };
