@@ -381,7 +381,7 @@ export class RegfKey implements RegKey {
     if (candidates) {
       for (const off of candidates) {
         const rec = readNk(cells, off);
-        if (rec && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, null, this);
+        if (rec && rec.name.length === wanted.length && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, null, this);
       }
     }
     // Not an lh list, or the hash did not lead to it: every name counts (hashes never hide a key), through a
@@ -423,7 +423,8 @@ export class RegfKey implements RegKey {
 
   value(name: string): RegValue | null {
     const wanted = upcaseName(name);
-    for (const v of this.values()) if (upcaseName(v.name) === wanted) return v;
+    // Upcasing keeps the length (one code unit for one), so a length that differs is no match.
+    for (const v of this.values()) if (v.name.length === wanted.length && upcaseName(v.name) === wanted) return v;
     return null;
   }
 

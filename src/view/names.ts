@@ -19,15 +19,17 @@ function upcaseUnit(c: number): number {
 
 /** Name upcased per code unit, for case-insensitive comparison and lookup maps. */
 export function upcaseName(name: string): string {
-  let ascii = true;
+  let lower = false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c >= 0x61) {
-      ascii = false;
-      break;
-    }
+    if (c >= 0x80) return upcaseUnits(name);
+    if (c >= 0x61) lower = true;
   }
-  if (ascii) return name;
+  // ASCII: toUpperCase maps a-z alone, as per-unit upcasing does, in one native call.
+  return lower ? name.toUpperCase() : name;
+}
+
+function upcaseUnits(name: string): string {
   let out = '';
   for (let i = 0; i < name.length; i++) out += String.fromCharCode(upcaseUnit(name.charCodeAt(i)));
   return out;
