@@ -146,6 +146,32 @@ for (let i = 0; i < runs; i++) {
 }
 const bigRatios = bigTimes.map((t, i) => t / floorTimes[i]);
 
+// 5b. Fleets of big hosts: 3 and 6 folders, each the big host's SYSTEM and a copy of its SOFTWARE (copies, not links:
+// the same file twice is read once). Memory must not grow with the fleet here either: every large read goes through
+// shared memory and the hash thread, which the small hosts of section 4 never reach.
+const BIG_FLEET = 6;
+const bigFleetDir = resolve(work, 'bigfleet');
+for (let i = 0; i < BIG_FLEET; i++) {
+  mkdirSync(resolve(bigFleetDir, `host-${i}`), { recursive: true });
+  copyFileSync(resolve(bigHost, 'SYSTEM'), resolve(bigFleetDir, `host-${i}`, 'SYSTEM'));
+  copyFileSync(resolve(bigHost, 'SOFTWARE'), resolve(bigFleetDir, `host-${i}`, 'SOFTWARE'));
+}
+const halfBigFleet = [0, 1, 2].map((i) => resolve(bigFleetDir, `host-${i}`));
+const bigFleetTimes = [];
+const bigFleetRss = [];
+const halfBigFleetRss = [];
+const bigFleetFloor = [];
+for (let i = 0; i < Math.max(1, Math.min(2, runs)); i++) {
+  rmSync(resolve(work, 'outbig'), { recursive: true, force: true });
+  const six = timeWithRss(process.execPath, [cli, 'analyze', bigFleetDir, '--format', 'json', '--out', resolve(work, 'outbig'), '--quiet']);
+  bigFleetTimes.push(six.ms);
+  bigFleetRss.push(six.rssMb);
+  rmSync(resolve(work, 'outbig3'), { recursive: true, force: true });
+  halfBigFleetRss.push(timeWithRss(process.execPath, [cli, 'analyze', ...halfBigFleet, '--format', 'json', '--out', resolve(work, 'outbig3'), '--quiet']).rssMb);
+  bigFleetFloor.push(timeCmd(process.execPath, ['-e', TREE_FLOOR, bigFleetDir]));
+}
+rmSync(bigFleetDir, { recursive: true, force: true });
+
 // 6. The single-file executables (npm run build:exe), where built: start-up (--version) and the one host above
 // against `node dist/cli.js` on the machine's Node, alternated. The Windows one runs under Wine with --wine (a
 // fresh prefix takes minutes: it is kept in the temp folder), its wineserver kept running so each run does not
@@ -229,6 +255,7 @@ const lines = [
   `analyze one host (11.8 MB SYSTEM, JSON): ${median(analyzeOne).toFixed(0)} ms = ${median(analyzeOne.map((t, i) => t / nodeBare[i])).toFixed(1)}x node -e 0 (${median(nodeBare).toFixed(0)} ms) (bar 3x, goal 2x); floor (node reading + SHA-256 of the input) ${median(oneFloor).toFixed(0)} ms`,
   `analyze ${FLEET}-host fleet (HTML+MD, ${fleetReports} host reports + summary): ${median(fleetTimes).toFixed(0)} ms = ${median(fleetTimes.map((t, i) => t / singleTimes[i])).toFixed(1)}x one of those hosts alone (${median(singleTimes).toFixed(0)} ms) (bar 25x); peak RSS ${median(fleetRss).toFixed(0)} MB (${FLEET / 10} hosts: ${median(smallFleetRss).toFixed(0)} MB; ${2 * FLEET} hosts: ${median(doubleFleetRss).toFixed(0)} MB = ${(median(doubleFleetRss) / median(fleetRss)).toFixed(2)}x for twice the hosts); floor (node reading + SHA-256 of every file) ${median(fleetFloor).toFixed(0)} ms`,
   `analyze big host (SYSTEM + ${bigMb.toFixed(0)} MB SOFTWARE, JSON): ${median(bigTimes).toFixed(0)} ms = ${median(bigRatios).toFixed(2)}x the floor (node reading + SHA-256 of both inputs: ${median(floorTimes).toFixed(0)} ms) (bar 1.6x, goal 1.15x)`,
+  `analyze ${BIG_FLEET} big hosts (SYSTEM + ${bigMb.toFixed(0)} MB SOFTWARE each, JSON): ${median(bigFleetTimes).toFixed(0)} ms = ${median(bigFleetTimes.map((t, i) => t / bigFleetFloor[i])).toFixed(2)}x the floor (${median(bigFleetFloor).toFixed(0)} ms); peak RSS ${median(bigFleetRss).toFixed(0)} MB (3 hosts: ${median(halfBigFleetRss).toFixed(0)} MB = ${(median(bigFleetRss) / median(halfBigFleetRss)).toFixed(2)}x for twice the hosts)`,
   ...exeLines,
 ].filter(Boolean);
 console.log(lines.join('\n'));

@@ -1,9 +1,10 @@
 /**
  * SHA-256 of large inputs on a helper thread, so hashing runs while the main thread reads, opens, classifies and
  * loads the same bytes (issue 18: hashing was a third of a big host's run). The bytes are shared, not copied:
- * inputs this large are read into a SharedArrayBuffer (readEvidenceFile), and the thread hashes each chunk as soon
- * as the read has put it there, so the hash ends about when the read does instead of a whole hash later. The
- * digest is node:crypto's either way.
+ * inputs this large that are to be hashed in the background are read into a SharedArrayBuffer (readEvidenceFile),
+ * and the thread hashes each chunk as soon as the read has put it there, so the hash ends about when the read does
+ * instead of a whole hash later. The thread lives while it has jobs (see HashThread). The digest is node:crypto's
+ * either way.
  */
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -38,38 +39,63 @@ interface Job {
   readonly resolve: (hex: string) => void;
 }
 
-let worker: Worker | null = null;
-let nextId = 0;
-const jobs = new Map<number, Job>();
-const started = new WeakMap<Uint8Array, Promise<string>>();
-
-const hashHere = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-function helper(): Worker {
-  if (worker) return worker;
-  const w = new Worker(SOURCE, { eval: true });
-  w.on('message', (m: { id: number; hex: string }) => {
-    const job = jobs.get(m.id);
-    jobs.delete(m.id);
-    // Only a pending hash keeps the process alive.
-    if (jobs.size === 0) w.unref();
-    job?.resolve(m.hex);
-  });
-  // A thread that fails hands its jobs back to this one: ended ones are hashed here, reads still going get
-  // their hash here when they end.
-  const fallBack = () => {
-    worker = null;
-    for (const [id, job] of jobs) {
+/**
+ * One helper thread and the jobs it holds. It is ended as soon as it holds none: V8 does not count shared memory
+ * toward a thread's garbage-collection pressure (nodejs/node#34703), so every SharedArrayBuffer a thread was given
+ * stays allocated until that thread collects garbage, which a thread that only hashes never does; a kept thread
+ * held every large input of a run (1.3–1.5 GB for three hosts with a 234 MB SOFTWARE each, 3.6 GB for twelve).
+ * Ending it frees them.
+ */
+class HashThread {
+  readonly jobs = new Map<number, Job>();
+  readonly worker = new Worker(SOURCE, { eval: true });
+  private ended = false;
+  constructor() {
+    this.worker.on('message', (m: { id: number; hex: string }) => {
+      const job = this.jobs.get(m.id);
+      this.jobs.delete(m.id);
+      this.endIfIdle();
+      job?.resolve(m.hex);
+    });
+    this.worker.on('error', () => this.fallBack());
+    this.worker.on('exit', () => this.fallBack());
+  }
+  get alive(): boolean {
+    return !this.ended;
+  }
+  post(message: unknown): void {
+    this.worker.postMessage(message);
+  }
+  endIfIdle(): void {
+    if (this.jobs.size > 0 || this.ended) return;
+    this.ended = true;
+    if (current === this) current = null;
+    void this.worker.terminate();
+  }
+  /** A thread that fails hands its jobs back: ended ones are hashed here, reads still going get their hash here when they end. */
+  private fallBack(): void {
+    this.ended = true;
+    if (current === this) current = null;
+    for (const [id, job] of this.jobs) {
       if (!job.final) continue;
-      jobs.delete(id);
+      this.jobs.delete(id);
       job.resolve(hashHere(job.final));
     }
-  };
-  w.on('error', fallBack);
-  w.on('exit', fallBack);
-  worker = w;
-  return w;
+  }
 }
+
+let current: HashThread | null = null;
+
+/** Whether a hash thread is running (tests: it ends once it holds no job). */
+export function hashThreadRunning(): boolean {
+  return current !== null;
+}
+let nextId = 0;
+const started = new WeakMap<Uint8Array, Promise<string>>();
+/** How to give up each started hash whose digest nobody took yet. */
+const abandon = new WeakMap<Uint8Array, () => void>();
+
+const hashHere = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A hash fed while `bytes` are being filled: `filled(n)` as the read goes, then `end(final)` or `abort()`. */
 export interface StreamingHash {
@@ -81,36 +107,46 @@ export interface StreamingHash {
 /** Opens a hash of `bytes` on the helper thread when they are shared and large enough; otherwise null. */
 export function streamingHash(bytes: Uint8Array): StreamingHash | null {
   if (bytes.length < BACKGROUND_HASH_MIN_BYTES || !(bytes.buffer instanceof SharedArrayBuffer)) return null;
-  const w = helper();
+  const t = (current ??= new HashThread());
   const id = nextId++;
   let resolve!: (hex: string) => void;
   const digest = new Promise<string>((r) => (resolve = r));
   const job: Job = { bytes, final: null, resolve };
-  jobs.set(id, job);
-  w.ref();
-  w.postMessage({ id, bytes, upTo: 0 });
-  // A thread that died meanwhile is not the one that holds this job (a new one may have started since).
-  const alive = () => worker === w;
+  t.jobs.set(id, job);
+  t.post({ id, bytes, upTo: 0 });
+  const giveUp = () => {
+    t.jobs.delete(id);
+    if (t.alive) t.post({ id, abort: true });
+    t.endIfIdle();
+  };
   return {
     filled: (upTo) => {
-      if (alive()) w.postMessage({ id, upTo });
+      if (t.alive) t.post({ id, upTo });
     },
     end: (final) => {
       job.final = final;
       started.set(final, digest);
-      if (alive()) w.postMessage({ id, upTo: final.length, end: true });
+      abandon.set(final, giveUp);
+      if (t.alive) t.post({ id, upTo: final.length, end: true });
       else {
-        jobs.delete(id);
+        t.jobs.delete(id);
         resolve(hashHere(final));
       }
     },
-    abort: () => {
-      jobs.delete(id);
-      if (!alive()) return;
-      w.postMessage({ id, abort: true });
-      if (jobs.size === 0) w.unref();
-    },
+    abort: giveUp,
   };
+}
+
+/**
+ * Gives up the background hash of `bytes` (read, then let go unused): the thread drops them, and ends if it holds
+ * nothing else. Nothing when none was started.
+ */
+export function abandonHash(bytes: Uint8Array): void {
+  const abort = abandon.get(bytes);
+  if (!abort) return;
+  abandon.delete(bytes);
+  started.delete(bytes);
+  abort();
 }
 
 /** SHA-256 as lowercase hex: the background hash of these very bytes when one was started, else computed here. */
@@ -118,5 +154,6 @@ export function sha256Overlapped(bytes: Uint8Array): string | Promise<string> {
   const pending = started.get(bytes);
   if (!pending) return hashHere(bytes);
   started.delete(bytes);
+  abandon.delete(bytes);
   return pending;
 }

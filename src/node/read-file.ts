@@ -22,9 +22,11 @@ export function readEvidenceFile(path: string, maxBytes = MAX_INPUT_BYTES, optio
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new UsageError(`${path}: is a directory`);
     if (st.size > maxBytes) throw new UsageError(`${path}: ${st.size} bytes exceeds the ${maxBytes}-byte input limit`);
-    // Large inputs go into shared memory so the hash thread (hash-worker.ts) reads them without a copy.
-    const buf = new Uint8Array(st.size >= BACKGROUND_HASH_MIN_BYTES ? new SharedArrayBuffer(st.size) : new ArrayBuffer(st.size));
-    const hash = options.hashInBackground ? streamingHash(buf) : null;
+    // Large inputs hashed in the background go into shared memory, which the hash thread (hash-worker.ts) reads
+    // without a copy; the others into an ordinary buffer, whose memory V8 counts and frees when it is let go.
+    const hashed = options.hashInBackground === true && st.size >= BACKGROUND_HASH_MIN_BYTES;
+    const buf = new Uint8Array(hashed ? new SharedArrayBuffer(st.size) : new ArrayBuffer(st.size));
+    const hash = hashed ? streamingHash(buf) : null;
     let got = 0;
     try {
       while (got < st.size) {

@@ -24,7 +24,7 @@ import { UsageError } from '../usage-error.js';
 import { displayJoin, displayPath } from '../display-path.js';
 import { logsBeside } from '../logs-beside.js';
 import { sha256Overlapped } from '../hash-worker.js';
-import { diskFile, fileAccess, type FileOrigin } from './file-access.js';
+import { beginDiscovery, diskFile, fileAccess, type FileOrigin } from './file-access.js';
 import { DEFAULT_WALK_LIMITS, walkDirectory, type WalkLimits } from './walk.js';
 
 export type { HostPlan } from '../../evidence/plan.js';
@@ -79,6 +79,7 @@ function isZipFile(abs: string, size: number): boolean {
 }
 
 export async function discoverHosts(inputs: readonly string[], options: DiscoverOptions = {}): Promise<DiscoveryResult> {
+  beginDiscovery();
   const limits: DiscoveryLimits = { walk: { ...DEFAULT_WALK_LIMITS, ...options.limits?.walk }, zip: { ...DEFAULT_ZIP_LIMITS, ...options.limits?.zip } };
   const collections: Collection[] = [];
   const archives: Collection[] = [];

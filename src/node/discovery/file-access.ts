@@ -2,6 +2,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { RandomAccess, ZipEntry, ZipLimits } from '../../evidence/zip/zip-archive.js';
 import type { VirtualFile } from '../../evidence/virtual-file.js';
+import { abandonHash } from '../hash-worker.js';
 import { MAX_INPUT_BYTES, readEvidenceFile } from '../read-file.js';
 
 function readAt(path: string, offset: number, length: number): Uint8Array {
@@ -42,6 +43,12 @@ const RECENT_BYTES_LIMIT = 128 * 1024 * 1024;
 const RECENT_FILES_LIMIT = 64;
 const recent = new Map<string, Uint8Array>();
 let recentBytes = 0;
+/** Paths read once by discovery and not read again yet: a second read is loading's. */
+const readBefore = new Set<string>();
+let discovering = true;
+/** Large reads of this discovery that may still go into shared memory, hashed as they are read. */
+const SHARED_READS_PER_DISCOVERY = 2;
+let sharedReadsLeft = SHARED_READS_PER_DISCOVERY;
 /** The largest read held, kept as reads come (a scan of the map per read made discovery quadratic in the fleet); null: to be found again. */
 let largest: string | null = null;
 
@@ -53,7 +60,15 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
     if (abs === largest) largest = null;
     return hit;
   }
-  const bytes = readEvidenceFile(abs, maxBytes, { hashInBackground: true });
+  // Loading's read of a file the cache let go (or of any file once discovery is over) is hashed as it is read, and
+  // not kept: no third read comes.
+  if (!discovering || readBefore.delete(abs)) return readEvidenceFile(abs, maxBytes, { hashInBackground: true });
+  // Discovery's first two large reads are hashed as they are read (one host's loading takes them back with their
+  // hash done); the others not: most of a fleet's reads are let go unused, and shared memory, which a hash on the
+  // helper thread needs, is not counted by V8 toward collecting garbage, so each of those would stay allocated.
+  readBefore.add(abs);
+  const bytes = readEvidenceFile(abs, maxBytes, { hashInBackground: sharedReadsLeft > 0 });
+  if (bytes.buffer instanceof SharedArrayBuffer) sharedReadsLeft--;
   recent.set(abs, bytes);
   recentBytes += bytes.length;
   if (largest !== null && bytes.length > (recent.get(largest)?.length ?? -1)) largest = abs;
@@ -61,11 +76,24 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
   return bytes;
 }
 
-/** Empties the cache of recent reads: for a run whose hosts are loaded by pool workers, which never take them back. */
+/** A discovery starts: its reads are kept for loading to take back. */
+export function beginDiscovery(): void {
+  discovering = true;
+  readBefore.clear();
+  sharedReadsLeft = SHARED_READS_PER_DISCOVERY;
+}
+
+/**
+ * Empties the cache of recent reads and ends discovery's keeping: for a run whose hosts are loaded by pool workers,
+ * which never take them back (this thread's own hosts then read as loading does).
+ */
 export function forgetRecentReads(): void {
+  for (const bytes of recent.values()) abandonHash(bytes);
   recent.clear();
   recentBytes = 0;
   largest = null;
+  discovering = false;
+  readBefore.clear();
 }
 
 /** What the cache of recent reads holds now (tests: it stays within its bound). */
@@ -96,6 +124,7 @@ function keepRecentWithinBound(): void {
     if (k === largest) continue;
     recent.delete(k);
     recentBytes -= v.length;
+    abandonHash(v);
   }
 }
 
