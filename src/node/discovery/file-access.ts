@@ -58,6 +58,7 @@ function readOnceMore(abs: string, maxBytes: number): Uint8Array {
     recent.delete(abs);
     recentBytes -= hit.length;
     if (abs === largest) largest = null;
+    readBefore.delete(abs);
     return hit;
   }
   // Loading's read of a file the cache let go (or of any file once discovery is over) is hashed as it is read, and
