@@ -85,17 +85,17 @@ class HashThread {
 }
 
 let current: HashThread | null = null;
-
-/** Whether a hash thread is running (tests: it ends once it holds no job). */
-export function hashThreadRunning(): boolean {
-  return current !== null;
-}
 let nextId = 0;
 const started = new WeakMap<Uint8Array, Promise<string>>();
 /** How to give up each started hash whose digest nobody took yet. */
 const abandon = new WeakMap<Uint8Array, () => void>();
 
 const hashHere = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Whether a hash thread is running (tests: it ends once it holds no job). */
+export function hashThreadRunning(): boolean {
+  return current !== null;
+}
 
 /** A hash fed while `bytes` are being filled: `filled(n)` as the read goes, then `end(final)` or `abort()`. */
 export interface StreamingHash {
