@@ -86,9 +86,8 @@ class HashThread {
 
 let current: HashThread | null = null;
 let nextId = 0;
-const started = new WeakMap<Uint8Array, Promise<string>>();
-/** How to give up each started hash whose digest nobody took yet. */
-const abandon = new WeakMap<Uint8Array, () => void>();
+/** Each started hash whose digest nobody took yet: the digest to come, and how to give it up. */
+const started = new WeakMap<Uint8Array, { readonly digest: Promise<string>; readonly giveUp: () => void }>();
 
 const hashHere = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -125,8 +124,7 @@ export function streamingHash(bytes: Uint8Array): StreamingHash | null {
     },
     end: (final) => {
       job.final = final;
-      started.set(final, digest);
-      abandon.set(final, giveUp);
+      started.set(final, { digest, giveUp });
       if (t.alive) t.post({ id, upTo: final.length, end: true });
       else {
         t.jobs.delete(id);
@@ -142,11 +140,10 @@ export function streamingHash(bytes: Uint8Array): StreamingHash | null {
  * nothing else. Nothing when none was started.
  */
 export function abandonHash(bytes: Uint8Array): void {
-  const abort = abandon.get(bytes);
-  if (!abort) return;
-  abandon.delete(bytes);
+  const pending = started.get(bytes);
+  if (!pending) return;
   started.delete(bytes);
-  abort();
+  pending.giveUp();
 }
 
 /** SHA-256 as lowercase hex: the background hash of these very bytes when one was started, else computed here. */
@@ -154,6 +151,5 @@ export function sha256Overlapped(bytes: Uint8Array): string | Promise<string> {
   const pending = started.get(bytes);
   if (!pending) return hashHere(bytes);
   started.delete(bytes);
-  abandon.delete(bytes);
-  return pending;
+  return pending.digest;
 }
