@@ -3,7 +3,7 @@
  * index only; keys and values are decoded when asked for, straight from the caller's bytes (no copy).
  */
 import { AnomalySink, type Anomaly } from '../view/anomaly.js';
-import { upcaseName } from '../view/names.js';
+import { namesEqual, upcaseName } from '../view/names.js';
 import { joinPath, lookupPath, type HiveView, type RegKey, type RegValue } from '../view/registry-view.js';
 import { walkAnomaly, walkKeys } from '../view/walk.js';
 import type { SecurityDescriptor } from '../view/security-descriptor.js';
@@ -381,7 +381,7 @@ export class RegfKey implements RegKey {
     if (candidates) {
       for (const off of candidates) {
         const rec = readNk(cells, off);
-        if (rec && rec.name.length === wanted.length && upcaseName(rec.name) === wanted) return new RegfKey(this.hive, rec, null, this);
+        if (rec && namesEqual(rec.name, wanted)) return new RegfKey(this.hive, rec, null, this);
       }
     }
     // Not an lh list, or the hash did not lead to it: every name counts (hashes never hide a key), through a
@@ -422,9 +422,7 @@ export class RegfKey implements RegKey {
   }
 
   value(name: string): RegValue | null {
-    const wanted = upcaseName(name);
-    // Upcasing keeps the length (one code unit for one), so a length that differs is no match.
-    for (const v of this.values()) if (v.name.length === wanted.length && upcaseName(v.name) === wanted) return v;
+    for (const v of this.values()) if (namesEqual(v.name, name)) return v;
     return null;
   }
 

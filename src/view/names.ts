@@ -35,6 +35,7 @@ function upcaseUnits(name: string): string {
   return out;
 }
 
+/** Case-insensitive name equality; upcasing keeps the length (one code unit for one), so other lengths never match. */
 export function namesEqual(a: string, b: string): boolean {
   return a.length === b.length && upcaseName(a) === upcaseName(b);
 }
