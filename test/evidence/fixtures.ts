@@ -43,6 +43,17 @@ export function ntuserHive(): Uint8Array {
   );
 }
 
+/** `length` bytes in shared memory (as large reads are), a byte every 4093 set from a seeded generator. */
+export function sharedBytes(length: number, seed = 0x9e3779b9): Uint8Array {
+  const b = new Uint8Array(new SharedArrayBuffer(length));
+  let x = seed;
+  for (let i = 0; i < length; i += 4093) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x & 0xff;
+  }
+  return b;
+}
+
 export function corpus(name: string): Uint8Array {
   return readFileSync(join(REGIPY, name));
 }

@@ -4,19 +4,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { discoverHosts, loadHost } from '../../src/node/discovery/index.js';
 import { runHost } from '../../src/node/host-runner.js';
-import { softwareHive, systemHive, TempTree } from './fixtures.js';
+import { sharedBytes, softwareHive, systemHive, TempTree } from './fixtures.js';
 import { BACKGROUND_HASH_MIN_BYTES, sha256Overlapped, streamingHash } from '../../src/node/hash-worker.js';
 import { readEvidenceFile } from '../../src/node/read-file.js';
-
-function sharedBytes(length: number): Uint8Array {
-  const b = new Uint8Array(new SharedArrayBuffer(length));
-  let x = 0x9e3779b9;
-  for (let i = 0; i < length; i += 4093) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 describe('hashing on a helper thread', () => {
   it('gives the digest node:crypto computes in place, for large shared inputs only', async () => {

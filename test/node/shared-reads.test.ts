@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { softwareHive, systemHive, TempTree } from '../evidence/fixtures.js';
+import { sharedBytes, softwareHive, systemHive, TempTree } from '../evidence/fixtures.js';
 
 /** Every read from disk: its path, size and whether it went to shared memory. */
 const reads: { path: string; size: number; shared: boolean }[] = [];
@@ -30,16 +30,6 @@ afterEach(() => {
   forgetRecentReads();
   reads.length = 0;
 });
-
-function sharedBytes(length: number, seed: number): Uint8Array {
-  const b = new Uint8Array(new SharedArrayBuffer(length));
-  let x = seed;
-  for (let i = 0; i < length; i += 4093) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
