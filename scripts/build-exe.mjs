@@ -16,6 +16,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lazyModules } from './lazy-modules.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_VERSION = '22.23.3';
@@ -83,6 +84,7 @@ function nodeBinary(target) {
 
 async function bundle(entry, outfile) {
   await build({
+    plugins: [lazyModules],
     absWorkingDir: root,
     entryPoints: [entry],
     outfile,

@@ -2,10 +2,12 @@
 // - dist/cli.cjs: the whole CLI as one CommonJS file, which the bin (tsc's dist/cli.js, src/cli.ts) runs through
 //   node:vm with dist/cli.cjs.cache, a V8 code cache made here by a run over samples/ (src/node/cached-script.ts);
 // - dist/node/analyze-worker.js: the pool worker, ESM with lazily loaded chunks.
-// One file instead of ~180 modules halves the start-up of a run; the code cache takes a third off what is left.
+// One file instead of ~180 modules halves the start-up of a run; the code cache takes a third off what is left;
+// fflate and commander's node:child_process load on first use (scripts/lazy-modules.mjs).
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { build } from 'esbuild';
+import { lazyModules } from './lazy-modules.mjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,6 +32,7 @@ await build({
 });
 const cliBundle = resolve(root, 'dist/cli.cjs');
 await build({
+  plugins: [lazyModules],
   absWorkingDir: root,
   entryPoints: ['src/cli/run.ts'],
   outfile: cliBundle,
