@@ -108,8 +108,8 @@ export function recentReadsHeld(): { readonly files: number; readonly bytes: num
  * the pool has started): nothing is kept, and the bytes are hashed where they are parsed, in an ordinary buffer. In
  * shared memory for the hash thread, a pool run held ever more of its large inputs: V8 does not count shared memory
  * toward collecting garbage (nodejs/node#34703), so each host's buffer stayed until a full collection of the thread
- * that had loaded it (peak RSS for 12 / 24 / 48 hosts of a 234 MB SOFTWARE: 1.30–1.53 / 1.54–1.77 / 1.85–1.97 GB).
- * The pool's threads keep the cores busy without the hash thread.
+ * that had loaded it (peak RSS for 12 / 24 / 48 hosts of a 234 MB SOFTWARE: up to 1,498 / 1,733 / 1,925 MiB, now
+ * ~1,000 MiB for each). The pool's threads keep the cores busy without the hash thread.
  */
 function readOnly(abs: string, maxBytes: number): Uint8Array {
   return readEvidenceFile(abs, maxBytes, { hashInBackground: false });
