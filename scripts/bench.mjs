@@ -202,7 +202,8 @@ const exeLines = [];
     rows.push(['wine rdslic-win-x64.exe', (a) => {
       const t = performance.now();
       const r = spawnSync('sh', ['-c', 'wine "$@" >"$OUT" 2>&1', 'wine', winExe, ...a], { env: { ...env, OUT: outFile }, stdio: 'ignore' });
-      if (r.status !== 0) throw new Error(`wine ${winExe} ${a.join(' ')} exited ${r.status}`);
+      // What the run printed says whether Wine or the executable failed (a Wine start-up hiccup once ended a bench).
+      if (r.status !== 0) throw new Error(`wine ${winExe} ${a.join(' ')} exited ${r.status}: ${existsSync(outFile) ? readFileSync(outFile, 'utf8').slice(0, 400) : '(no output)'}`);
       return performance.now() - t;
     }]);
   }
