@@ -1,5 +1,5 @@
 /**
- * The CLI bundle loads fflate and node:child_process on first use (scripts/bundle-cli.mjs, LAZY): a one-host run
+ * The CLI bundle loads fflate and node:child_process on first use (scripts/lazy-modules.mjs): a one-host run
  * reads no zip and spawns nothing, so it must not load them, and a zip must still be read with the real fflate.
  * A preload records every require() the bundle makes: fflate's own load requires 'worker_threads' (our code asks for
  * 'node:worker_threads'), so that id marks fflate loading; the zip run checks the mark itself.

@@ -66,7 +66,7 @@ describe('the hash thread', () => {
 });
 
 /** Five hosts, each a SYSTEM of a real hive padded past the background-hash threshold and a small SOFTWARE; their SHA-256s. */
-function largeFleet(t: InstanceType<typeof TempTree>): Map<string, string> {
+function largeFleet(t: TempTree): Map<string, string> {
   const want = new Map<string, string>();
   for (let i = 0; i < 5; i++) {
     // A real hive followed by trailing data (remnant space) up past the background-hash threshold.
